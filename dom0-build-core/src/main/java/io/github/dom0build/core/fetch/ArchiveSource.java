@@ -1,0 +1,25 @@
+package io.github.dom0build.core.fetch;
+
+import com.google.gson.JsonObject;
+import java.net.URI;
+
+/** An archive at an http(s) or file URL, with the sha256 it must have (required for http and https). */
+public record ArchiveSource(URI uri, String sha256) implements SourceSpec {
+    public boolean isRemote() {
+        return "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+    }
+
+    @Override
+    public JsonObject identity() {
+        JsonObject o = new JsonObject();
+        o.addProperty("type", "archive");
+        o.addProperty("url", uri.toString());
+        o.addProperty("sha256", sha256);
+        return o;
+    }
+
+    @Override
+    public String describe() {
+        return "archive " + uri + (sha256 != null ? " (sha256 " + sha256.substring(0, 12) + "...)" : "");
+    }
+}

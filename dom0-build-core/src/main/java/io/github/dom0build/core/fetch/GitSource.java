@@ -1,0 +1,31 @@
+package io.github.dom0build.core.fetch;
+
+import com.google.gson.JsonObject;
+
+/**
+ * A git repository: {@code url} as JGit takes it (a remote URL or a local path), {@code ref} a
+ * branch, tag or commit ({@code null} for the remote's default branch), {@code commitPin} an optional
+ * commit id the ref must resolve to.
+ */
+public record GitSource(String url, String ref, String commitPin) implements SourceSpec {
+    @Override
+    public JsonObject identity() {
+        JsonObject o = new JsonObject();
+        o.addProperty("type", "git");
+        o.addProperty("url", url);
+        o.addProperty("ref", ref);
+        o.addProperty("commit", commitPin);
+        return o;
+    }
+
+    /** A path or file: URL, which needs no network and is allowed offline. */
+    public boolean isLocal() {
+        return url.startsWith("/") || url.startsWith("file:");
+    }
+
+    @Override
+    public String describe() {
+        return "git " + url + (ref != null ? " at " + ref : " (default branch)")
+                + (commitPin != null ? ", pinned to " + commitPin : "");
+    }
+}

@@ -1,0 +1,15 @@
+package io.github.dom0build.core.fetch;
+
+import com.google.gson.JsonObject;
+
+/**
+ * Where sources come from. The form of the {@code url} parameter picks the kind; see
+ * {@link SourceSpecs#parse}.
+ */
+public sealed interface SourceSpec permits GitSource, ArchiveSource, DirectorySource {
+    /** What the fetch stamp records: two fetches with equal identities produce the same tree. */
+    JsonObject identity();
+
+    /** One line for the log. */
+    String describe();
+}

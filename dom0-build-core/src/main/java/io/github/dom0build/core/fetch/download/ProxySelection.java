@@ -1,0 +1,39 @@
+package io.github.dom0build.core.fetch.download;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Picks the proxy for a URL the way users expect from Maven: a proxy for the URL's own protocol
+ * first, else an {@code http} proxy (what most settings.xml files declare for https too), unless the
+ * host is in that proxy's nonProxyHosts.
+ */
+public final class ProxySelection {
+    private final List<ProxyConfig> proxies;
+
+    public ProxySelection(List<ProxyConfig> proxies) {
+        this.proxies = proxies == null ? List.of() : List.copyOf(proxies);
+    }
+
+    public static ProxySelection none() {
+        return new ProxySelection(List.of());
+    }
+
+    public Optional<ProxyConfig> forUri(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        Optional<ProxyConfig> p = find(scheme, uri.getHost());
+        if (p.isEmpty() && "https".equals(scheme)) {
+            p = find("http", uri.getHost());
+        }
+        return p;
+    }
+
+    private Optional<ProxyConfig> find(String protocol, String host) {
+        return proxies.stream()
+                .filter(p -> protocol.equalsIgnoreCase(p.protocol() == null ? "http" : p.protocol()))
+                .findFirst()
+                .filter(p -> !p.bypasses(host));
+    }
+}

@@ -1,0 +1,4 @@
+package io.github.dom0build.core.fetch.extract;
+
+public record ExtractionResult(long entries, long bytes, String strippedPrefix) {
+}

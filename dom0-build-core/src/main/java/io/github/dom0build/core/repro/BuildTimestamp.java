@@ -1,0 +1,33 @@
+package io.github.dom0build.core.repro;
+
+import io.github.dom0build.core.BuildException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * {@code project.build.outputTimestamp}, read as Maven's archivers read it: an ISO-8601 instant with
+ * offset, or seconds since the epoch; a single character (Maven's convention for "not set") or nothing
+ * means no fixed timestamp. Every time the plugins write into an artifact derives from it.
+ */
+public final class BuildTimestamp {
+    private BuildTimestamp() {
+    }
+
+    public static Optional<Instant> parse(String value) throws BuildException {
+        if (value == null || value.isBlank() || value.strip().length() < 2) {
+            return Optional.empty();
+        }
+        String v = value.strip();
+        try {
+            if (v.chars().allMatch(Character::isDigit)) {
+                return Optional.of(Instant.ofEpochSecond(Long.parseLong(v)));
+            }
+            return Optional.of(OffsetDateTime.parse(v).toInstant());
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new BuildException("project.build.outputTimestamp '" + v + "' is neither an ISO-8601 date-time with"
+                    + " offset nor seconds since the epoch.", "write it like 2024-01-01T00:00:00Z", e);
+        }
+    }
+}

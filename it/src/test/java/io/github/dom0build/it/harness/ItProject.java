@@ -1,0 +1,100 @@
+package io.github.dom0build.it.harness;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * A fresh copy of one project under {@code src/it/<case>} in {@code target/it}, with
+ * {@code @project.version@} in its XML files replaced by the version under test.
+ */
+public final class ItProject {
+    private final Path dir;
+
+    private ItProject(Path dir) {
+        this.dir = dir;
+    }
+
+    public static Path projectsDir() {
+        return Path.of(System.getProperty("it.projects", "src/it")).toAbsolutePath();
+    }
+
+    public static Path workDir() {
+        return Path.of(System.getProperty("it.work", "target/it")).toAbsolutePath();
+    }
+
+    public static String pluginVersion() {
+        return System.getProperty("it.pluginVersion", "0.1.0-SNAPSHOT");
+    }
+
+    /** Copies {@code src/it/<caseName>} to {@code target/it/<instance>}, replacing any earlier copy. */
+    public static ItProject copy(String caseName, String instance) throws IOException {
+        Path from = projectsDir().resolve(caseName);
+        if (!Files.isDirectory(from)) {
+            throw new IOException("no IT project " + from);
+        }
+        Path to = workDir().resolve(instance);
+        deleteTree(to);
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(d).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                Path t = to.resolve(from.relativize(f).toString());
+                if (f.getFileName().toString().endsWith(".xml")) {
+                    String s = Files.readString(f, StandardCharsets.UTF_8).replace("@project.version@", pluginVersion());
+                    Files.writeString(t, s, StandardCharsets.UTF_8);
+                } else {
+                    Files.copy(f, t, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return new ItProject(to);
+    }
+
+    public static ItProject copy(String caseName) throws IOException {
+        return copy(caseName, caseName);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path resolve(String path) {
+        return dir.resolve(path);
+    }
+
+    public MavenRun maven(String... goals) {
+        return new MavenRun(dir).goals(goals);
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(p, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                Files.delete(f);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                d.toFile().setWritable(true);
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

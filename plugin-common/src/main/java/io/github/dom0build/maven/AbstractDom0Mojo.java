@@ -1,0 +1,78 @@
+package io.github.dom0build.maven;
+
+import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.log.BuildLog;
+import java.io.IOException;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * What every goal shares: the skip switches, the session and project, and the translation of core
+ * errors. A {@link BuildException} is the user's to fix, so it becomes a build failure that prints
+ * its cause and fix; anything else is a bug or an environment problem and keeps its stack trace.
+ *
+ * <p>This source is compiled into both plugins; {@link GoalPrefix} is each plugin's own, which gives
+ * every parameter its {@code kernel.*} or {@code xen.*} property.
+ */
+public abstract class AbstractDom0Mojo extends AbstractMojo {
+    /** Skips every goal of this plugin. */
+    @Parameter(property = GoalPrefix.NAME + ".skip", defaultValue = "false")
+    protected boolean skipAll;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    protected MojoExecution mojoExecution;
+
+    private BuildLog buildLog;
+
+    /** Whether this goal's own {@code skip} parameter is set. */
+    protected abstract boolean skipGoal();
+
+    /** The goal's work, in terms of the core. */
+    protected abstract void run() throws BuildException, IOException;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skipAll || skipGoal()) {
+            getLog().info("Skipping " + GoalPrefix.NAME + ":" + goalName() + " (skip is set)");
+            return;
+        }
+        try {
+            run();
+        } catch (BuildException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException(GoalPrefix.NAME + ":" + goalName() + " failed: " + e, e);
+        }
+    }
+
+    protected final BuildLog buildLog() {
+        if (buildLog == null) {
+            buildLog = new MavenBuildLog(getLog());
+        }
+        return buildLog;
+    }
+
+    /** Batch mode (-B) means nobody watches: progress is reduced to start and end lines. */
+    protected final boolean interactive() {
+        return session != null && session.getRequest() != null && session.getRequest().isInteractiveMode();
+    }
+
+    protected final boolean offline() {
+        return session != null && session.isOffline();
+    }
+
+    private String goalName() {
+        return mojoExecution != null ? mojoExecution.getGoal() : getClass().getSimpleName();
+    }
+}
