@@ -1,0 +1,2 @@
+int evtchn_init(void);
+int evtchn_bind(int port);

@@ -1,0 +1,63 @@
+package io.github.dom0build.maven;
+
+import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.process.ProcessRunner;
+import io.github.dom0build.core.repro.BuildTimestamp;
+import io.github.dom0build.core.repro.ReproducibleEnvironment;
+import java.io.File;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * What every goal that runs the source tree's own build system shares: the tree, the environment, a
+ * timeout, and the reproducibility variables derived from {@code project.build.outputTimestamp}.
+ */
+public abstract class AbstractBuildMojo extends AbstractDom0Mojo {
+    /** The source tree, as fetch (and patch) left it. */
+    @Parameter(property = GoalPrefix.NAME + ".sourceDirectory",
+            defaultValue = "${project.build.directory}/" + GoalPrefix.SOURCE_DIR, required = true)
+    protected File sourceDirectory;
+
+    /** Extra environment variables for the build, on top of Maven's environment. */
+    @Parameter(property = GoalPrefix.NAME + ".environment")
+    protected Map<String, String> environment;
+
+    /** Longest the command may run, as {@code 90m}, {@code 2h} or seconds; 0 means no limit. */
+    @Parameter(property = GoalPrefix.NAME + ".timeout", defaultValue = "0")
+    protected String timeout;
+
+    /**
+     * The timestamp every build date is derived from (SOURCE_DATE_EPOCH, KBUILD_BUILD_TIMESTAMP,
+     * XEN_BUILD_DATE, ...), so that the same POM and sources give the same binaries.
+     */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    protected String outputTimestamp;
+
+    protected final ProcessRunner runner() {
+        return new ProcessRunner(buildLog());
+    }
+
+    protected final Duration timeoutDuration() throws BuildException {
+        return Durations.parse("timeout", timeout);
+    }
+
+    /** The reproducibility variables plus the user's; Maven's own environment is inherited too. */
+    protected Map<String, String> buildEnvironment() throws BuildException {
+        Map<String, String> env = new LinkedHashMap<>();
+        Optional<Instant> ts = BuildTimestamp.parse(outputTimestamp);
+        if (ts.isPresent()) {
+            env.putAll(ReproducibleEnvironment.forTimestamp(ts.get()));
+        } else {
+            getLog().warn("project.build.outputTimestamp is not set: build dates, users and hosts end up in the"
+                    + " binaries, so two builds differ. Set it in the POM's <properties>.");
+        }
+        if (environment != null) {
+            env.putAll(environment);
+        }
+        return env;
+    }
+}

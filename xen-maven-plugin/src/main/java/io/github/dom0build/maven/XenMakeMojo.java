@@ -1,0 +1,55 @@
+package io.github.dom0build.maven;
+
+import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.make.CompilerLauncher;
+import io.github.dom0build.core.make.MakeCommand;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Builds Xen with make in the source tree. The default target, {@code build}, builds what configure
+ * enabled (the hypervisor and the tools; stubdom and docs only if enabled). With {@code offline} (the
+ * default) make gets {@code GIT=false WGET=false}, so a part of the build that would clone or download
+ * fails at once instead of reaching the network. A second run relies on make's own up-to-date checks.
+ */
+@Mojo(name = "make", defaultPhase = LifecyclePhase.COMPILE, threadSafe = true)
+public class XenMakeMojo extends AbstractMakeMojo {
+    /** The make targets; on the command line comma-separated. */
+    @Parameter(property = "xen.targets", defaultValue = "build")
+    private List<String> targets;
+
+    /** Make downloads fail at once ({@code GIT=false WGET=false}); see the configure goal. */
+    @Parameter(property = "xen.offline", defaultValue = "true")
+    private boolean offline;
+
+    /** Skips this goal. */
+    @Parameter(property = "xen.make.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Override
+    protected boolean skipGoal() {
+        return skip;
+    }
+
+    @Override
+    protected void run() throws BuildException {
+        CompilerLauncher l = launcher();
+        Map<String, String> vars = new LinkedHashMap<>();
+        if (offline) {
+            vars.put("GIT", "false");
+            vars.put("WGET", "false");
+        }
+        if (!l.isNone()) {
+            vars.put("CC", l.wrap("gcc"));
+            vars.put("HOSTCC", l.wrap("gcc"));
+        }
+        MakeCommand make = make(sourceDirectory.toPath(), targets, vars);
+        getLog().info("Building Xen in " + sourceDirectory + ": make " + String.join(" ", targets) + " (-j"
+                + make.jobs() + ")");
+        runner().run(make.toCommand());
+    }
+}
