@@ -63,6 +63,21 @@ public final class StampStore {
         Files.deleteIfExists(path(name));
     }
 
+    /**
+     * A digest of the named stamps as they are now ("none" for a missing one): what a later step
+     * records so it can tell when an earlier one (fetch, patch) changed the tree under it.
+     */
+    public String digestOf(String... names) throws IOException {
+        java.security.MessageDigest md = io.github.dom0build.core.io.Sha256.newDigest();
+        for (String name : names) {
+            Path p = path(name);
+            md.update((name + "=").getBytes(StandardCharsets.UTF_8));
+            md.update(Files.isRegularFile(p) ? Files.readAllBytes(p) : "none".getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+        }
+        return io.github.dom0build.core.io.Sha256.hex(md);
+    }
+
     public static String toJson(JsonElement e) {
         return GSON.toJson(e);
     }

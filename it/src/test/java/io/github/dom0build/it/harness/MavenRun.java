@@ -88,6 +88,7 @@ public final class MavenRun {
         req.setProperties(props);
         req.setBatchMode(true);
         req.setShowErrors(true);
+        req.setShowVersion(true);
         req.setNoTransferProgress(true);
         req.setOffline(offline);
         req.setLocalRepositoryDirectory(localRepo().toFile());
@@ -105,8 +106,11 @@ public final class MavenRun {
                 out.append(line).append('\n');
             }
         });
+        Path home = mavenHome();
+        req.setMavenHome(home.toFile());
+        req.setMavenExecutable(home.resolve("bin/mvn").toFile());
         Invoker invoker = new DefaultInvoker();
-        invoker.setMavenHome(mavenHome().toFile());
+        invoker.setMavenHome(home.toFile());
         try {
             InvocationResult r = invoker.execute(req);
             String log;

@@ -1,0 +1,128 @@
+package io.github.dom0build.maven;
+
+import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.kconfig.ConfigBase;
+import io.github.dom0build.core.kconfig.ConfigRequest;
+import io.github.dom0build.core.kconfig.KconfigConfigurator;
+import io.github.dom0build.core.kconfig.KconfigTarget;
+import io.github.dom0build.core.process.Command;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Configures the Xen hypervisor's own Kconfig ({@code xen/.config}) with the same engine as the kernel:
+ * a base ({@code make -C xen defconfig} or a config file), fragments and inline options, then
+ * {@code olddefconfig}, then the audit that fails when a requested option did not hold, with the reason.
+ * Without this goal the hypervisor builds with its defaults.
+ */
+@Mojo(name = "defconfig", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
+public class XenDefconfigMojo extends AbstractMakeMojo {
+    /** The base as a target of {@code xen/Makefile}: {@code defconfig} or a {@code *_defconfig}. */
+    @Parameter(property = "xen.defconfig", defaultValue = "defconfig")
+    private String defconfig;
+
+    /** The base as a config file; replaces defconfig. */
+    @Parameter(property = "xen.configFile")
+    private File configFile;
+
+    /** Config fragment files (.config syntax), applied in order, e.g. one with {@code CONFIG_XSM=y}. */
+    @Parameter(property = "xen.fragments")
+    private List<File> fragments;
+
+    /** Single options, applied last: {@code CONFIG_DEBUG=y}, {@code # CONFIG_HVM is not set}. */
+    @Parameter(property = "xen.options")
+    private List<String> options;
+
+    /** Fail when a requested option does not hold in the final xen/.config (otherwise warn). */
+    @Parameter(property = "xen.failOnConfigMismatch", defaultValue = "true")
+    private boolean failOnConfigMismatch;
+
+    /** The hypervisor's architecture directory ({@code xen/arch/<srcArch>}). */
+    @Parameter(property = "xen.srcArch", defaultValue = "x86")
+    private String srcArch;
+
+    /** Skips this goal. */
+    @Parameter(property = "xen.defconfig.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Override
+    protected boolean skipGoal() {
+        return skip;
+    }
+
+    @Override
+    protected void run() throws BuildException {
+        Path source = sourceDirectory.toPath();
+        Path xen = source.resolve("xen");
+        if (!java.nio.file.Files.isRegularFile(xen.resolve("Kconfig"))) {
+            throw new BuildException(source + " has no xen/Kconfig: it is not a Xen source tree.",
+                    "check sourceDirectory, and that the fetch goal ran first");
+        }
+        ConfigBase base = ConfigBase.of(configFile != null ? null : defconfig,
+                configFile == null ? null : configFile.toPath());
+        ConfigRequest request = ConfigRequests.of(false, srcArch, fragments, options);
+        new KconfigConfigurator(runner(), buildLog()).configure(new HypervisorTarget(source, xen), base, request,
+                failOnConfigMismatch, "xen-defconfig");
+    }
+
+    /** xen/ as the Kconfig engine sees it. */
+    private final class HypervisorTarget implements KconfigTarget {
+        private final Path source;
+        private final Path xen;
+
+        HypervisorTarget(Path source, Path xen) {
+            this.source = source;
+            this.xen = xen;
+        }
+
+        @Override
+        public String name() {
+            return "Xen hypervisor";
+        }
+
+        @Override
+        public Path dotConfig() {
+            return xen.resolve(".config");
+        }
+
+        @Override
+        public Path kconfigRoot() {
+            return xen.resolve("Kconfig");
+        }
+
+        @Override
+        public Map<String, String> kconfigVariables() {
+            return Map.of("SRCARCH", srcArch, "ARCH", srcArch, "srctree", xen.toAbsolutePath().toString());
+        }
+
+        @Override
+        public String srcArch() {
+            return srcArch;
+        }
+
+        @Override
+        public Path stampTree() {
+            return source;
+        }
+
+        @Override
+        public Path sourceTree() {
+            return source;
+        }
+
+        @Override
+        public Command make(String target) throws BuildException {
+            return XenDefconfigMojo.this.make(xen, List.of(target), Map.of()).logPrefix("[kconfig] ").toCommand();
+        }
+
+        @Override
+        public Map<String, String> makeIdentity() {
+            return Map.of("SRCARCH", srcArch);
+        }
+    }
+}
