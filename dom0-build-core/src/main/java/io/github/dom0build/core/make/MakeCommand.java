@@ -27,6 +27,7 @@ public final class MakeCommand {
     private Duration timeout = Duration.ZERO;
     private String logPrefix = "[make] ";
     private java.util.function.Consumer<String> lineListener;
+    private boolean silent;
 
     private MakeCommand(Path directory) {
         this.directory = directory;
@@ -89,6 +90,12 @@ public final class MakeCommand {
         return this;
     }
 
+    /** {@code make -s}, with the output kept out of the log: for probes such as kernelrelease. */
+    public MakeCommand silent() {
+        this.silent = true;
+        return this;
+    }
+
     public int jobs() {
         return jobs;
     }
@@ -120,11 +127,17 @@ public final class MakeCommand {
         argv.add("-C");
         argv.add(directory.toString());
         argv.add("-j" + jobs);
+        if (silent) {
+            argv.add("-s");
+        }
         variables.forEach((k, v) -> argv.add(k + "=" + v));
         argv.addAll(targets);
         Command.Builder b = Command.of(argv).env(environment).timeout(timeout).logPrefix(logPrefix);
         if (lineListener != null) {
             b.onLine(lineListener);
+        }
+        if (silent) {
+            b.quiet();
         }
         return b.build();
     }
