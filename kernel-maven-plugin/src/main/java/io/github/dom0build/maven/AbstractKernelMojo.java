@@ -1,8 +1,14 @@
 package io.github.dom0build.maven;
 
+import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.kernel.KernelArch;
 import io.github.dom0build.core.kernel.KernelTree;
+import io.github.dom0build.core.make.CompilerLauncher;
+import io.github.dom0build.core.make.MakeCommand;
 import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** The kernel goals' shared view of the tree: where it builds, for which architecture. */
@@ -25,5 +31,27 @@ public abstract class AbstractKernelMojo extends AbstractMakeMojo {
 
     protected final KernelTree kernelTree() {
         return new KernelTree(sourceDirectory.toPath(), outputDirectory.toPath(), KernelArch.of(arch), crossCompile);
+    }
+
+    /**
+     * What every kernel make call passes: O=, ARCH, CROSS_COMPILE and the launcher in CC and HOSTCC. The
+     * same for every goal, so that one goal's make never finds another's objects out of date.
+     */
+    protected final Map<String, String> kernelMakeVariables(KernelTree tree) throws BuildException {
+        Map<String, String> vars = new LinkedHashMap<>(tree.makeVariables());
+        CompilerLauncher l = launcher();
+        if (!l.isNone()) {
+            vars.put("CC", l.wrap((crossCompile == null ? "" : crossCompile.strip()) + "gcc"));
+            vars.put("HOSTCC", l.wrap("gcc"));
+        }
+        return vars;
+    }
+
+    /** make in the kernel tree with the shared variables plus {@code extra}. */
+    protected final MakeCommand kernelMake(KernelTree tree, List<String> targets, Map<String, String> extra)
+            throws BuildException {
+        Map<String, String> vars = kernelMakeVariables(tree);
+        vars.putAll(extra);
+        return make(tree.source(), targets, vars);
     }
 }

@@ -73,7 +73,7 @@ public class KernelDefconfigMojo extends AbstractKernelMojo {
         ConfigBase base = ConfigBase.of(configFile != null ? null : defconfig,
                 configFile == null ? null : configFile.toPath());
         ConfigRequest request = ConfigRequests.of(dom0Fragment, tree.arch().srcArch(), fragments, options);
-        KernelKconfigTarget target = new KernelKconfigTarget(tree, this::make);
+        KernelKconfigTarget target = new KernelKconfigTarget(tree, (dir, t, vars) -> kernelMake(tree, t, vars));
         new KconfigConfigurator(runner(), buildLog()).configure(target, base, request, failOnConfigMismatch,
                 "defconfig");
     }

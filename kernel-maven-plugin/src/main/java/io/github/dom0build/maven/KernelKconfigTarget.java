@@ -62,7 +62,7 @@ final class KernelKconfigTarget implements KconfigTarget {
 
     @Override
     public Command make(String target) throws BuildException {
-        return makes.make(tree.source(), List.of(target), tree.makeVariables()).logPrefix("[kconfig] ").toCommand();
+        return makes.make(tree.source(), List.of(target), Map.of()).logPrefix("[kconfig] ").toCommand();
     }
 
     @Override

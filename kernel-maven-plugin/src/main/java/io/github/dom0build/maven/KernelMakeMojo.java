@@ -2,13 +2,11 @@ package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.kernel.KernelTree;
-import io.github.dom0build.core.make.CompilerLauncher;
 import io.github.dom0build.core.make.MakeCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -50,13 +48,7 @@ public class KernelMakeMojo extends AbstractKernelMojo {
                     "run the defconfig goal first (kernel:defconfig), or bind it in the POM");
         }
         List<String> t = targets == null || targets.isEmpty() ? defaultTargets(tree) : targets;
-        CompilerLauncher l = launcher();
-        Map<String, String> vars = new LinkedHashMap<>(tree.makeVariables());
-        if (!l.isNone()) {
-            vars.put("CC", l.wrap((crossCompile == null ? "" : crossCompile.strip()) + "gcc"));
-            vars.put("HOSTCC", l.wrap("gcc"));
-        }
-        MakeCommand make = make(tree.source(), t, vars);
+        MakeCommand make = kernelMake(tree, t, Map.of());
         getLog().info("Building the kernel in " + tree.build() + ": make " + String.join(" ", t) + " (-j" + make.jobs()
                 + ")");
         runner().run(make.toCommand());

@@ -45,6 +45,18 @@ public abstract class AbstractBuildMojo extends AbstractDom0Mojo {
         return Durations.parse("timeout", timeout);
     }
 
+    /**
+     * The time every archive entry gets: {@code project.build.outputTimestamp}, or the epoch (with a
+     * warning) when the POM does not set it, so that archives stay reproducible either way.
+     */
+    protected final Instant archiveTimestamp() throws BuildException {
+        Optional<Instant> ts = BuildTimestamp.parse(outputTimestamp);
+        if (ts.isEmpty()) {
+            getLog().warn("project.build.outputTimestamp is not set: archive entries get 1970-01-01 as their time");
+        }
+        return ts.orElse(Instant.EPOCH);
+    }
+
     /** The reproducibility variables plus the user's; Maven's own environment is inherited too. */
     protected Map<String, String> buildEnvironment() throws BuildException {
         Map<String, String> env = new LinkedHashMap<>();

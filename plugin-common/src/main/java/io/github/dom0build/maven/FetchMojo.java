@@ -1,5 +1,6 @@
 package io.github.dom0build.maven;
 
+import io.github.dom0build.core.io.ByteCounts;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.fetch.FetchRequest;
 import io.github.dom0build.core.fetch.FetchResult;
@@ -93,6 +94,10 @@ public class FetchMojo extends AbstractDom0Mojo {
     @Parameter(property = GoalPrefix.NAME + ".maxExtractedSize", defaultValue = "32g")
     private String maxExtractedSize;
 
+    /** Archives only: the most entries an archive may have (the other guard against bombs). */
+    @Parameter(property = GoalPrefix.NAME + ".maxExtractedEntries", defaultValue = "2000000")
+    private long maxExtractedEntries;
+
     /** Seconds a download may go without receiving data before it fails. */
     @Parameter(property = GoalPrefix.NAME + ".readTimeout", defaultValue = "60")
     private int readTimeout;
@@ -113,8 +118,12 @@ public class FetchMojo extends AbstractDom0Mojo {
     protected void run() throws BuildException {
         SourceSpec source = SourceSpecs.parse(url, ref, commit, sha256, copy, project.getBasedir().toPath());
         getLog().info("Fetching " + source.describe());
-        ExtractionLimits limits = new ExtractionLimits(ByteSizes.parse("maxExtractedSize", maxExtractedSize),
-                ExtractionLimits.DEFAULT.maxEntries());
+        if (maxExtractedEntries <= 0) {
+            throw new BuildException("maxExtractedEntries is " + maxExtractedEntries + "; it must be positive.",
+                    "set it to the most entries an archive may have (a Linux tree has about 80000)");
+        }
+        ExtractionLimits limits = new ExtractionLimits(ByteCounts.parse("maxExtractedSize", maxExtractedSize),
+                maxExtractedEntries);
         FetchRequest request = FetchRequest.builder(source, sourceDirectory.toPath())
                 .cacheDirectory(cacheDirectory.toPath())
                 .offline(offline())

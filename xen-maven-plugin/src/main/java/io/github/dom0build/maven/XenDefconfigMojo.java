@@ -18,7 +18,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Configures the Xen hypervisor's own Kconfig ({@code xen/.config}) with the same engine as the kernel:
  * a base ({@code make -C xen defconfig} or a config file), fragments and inline options, then
  * {@code olddefconfig}, then the audit that fails when a requested option did not hold, with the reason.
- * Without this goal the hypervisor builds with its defaults.
+ * With nothing requested (no fragments, options or configFile, the default target) the goal does
+ * nothing and the hypervisor builds with its own defaults, which is why the xen packaging can bind it.
  */
 @Mojo(name = "defconfig", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public class XenDefconfigMojo extends AbstractMakeMojo {
@@ -62,6 +63,12 @@ public class XenDefconfigMojo extends AbstractMakeMojo {
         if (!java.nio.file.Files.isRegularFile(xen.resolve("Kconfig"))) {
             throw new BuildException(source + " has no xen/Kconfig: it is not a Xen source tree.",
                     "check sourceDirectory, and that the fetch goal ran first");
+        }
+        if (configFile == null && "defconfig".equals(defconfig) && (fragments == null || fragments.isEmpty())
+                && (options == null || options.isEmpty())) {
+            getLog().info("No hypervisor options requested (fragments, options, configFile): Xen builds with its"
+                    + " own defaults");
+            return;
         }
         ConfigBase base = ConfigBase.of(configFile != null ? null : defconfig,
                 configFile == null ? null : configFile.toPath());

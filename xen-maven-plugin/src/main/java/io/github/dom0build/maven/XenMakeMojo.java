@@ -1,9 +1,7 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
-import io.github.dom0build.core.make.CompilerLauncher;
 import io.github.dom0build.core.make.MakeCommand;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -17,14 +15,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  * fails at once instead of reaching the network. A second run relies on make's own up-to-date checks.
  */
 @Mojo(name = "make", defaultPhase = LifecyclePhase.COMPILE, threadSafe = true)
-public class XenMakeMojo extends AbstractMakeMojo {
+public class XenMakeMojo extends AbstractXenMakeMojo {
     /** The make targets; on the command line comma-separated. */
     @Parameter(property = "xen.targets", defaultValue = "build")
     private List<String> targets;
-
-    /** Make downloads fail at once ({@code GIT=false WGET=false}); see the configure goal. */
-    @Parameter(property = "xen.offline", defaultValue = "true")
-    private boolean offline;
 
     /** Skips this goal. */
     @Parameter(property = "xen.make.skip", defaultValue = "false")
@@ -37,17 +31,7 @@ public class XenMakeMojo extends AbstractMakeMojo {
 
     @Override
     protected void run() throws BuildException {
-        CompilerLauncher l = launcher();
-        Map<String, String> vars = new LinkedHashMap<>();
-        if (offline) {
-            vars.put("GIT", "false");
-            vars.put("WGET", "false");
-        }
-        if (!l.isNone()) {
-            vars.put("CC", l.wrap("gcc"));
-            vars.put("HOSTCC", l.wrap("gcc"));
-        }
-        MakeCommand make = make(sourceDirectory.toPath(), targets, vars);
+        MakeCommand make = xenMake(sourceDirectory.toPath(), targets, Map.of());
         getLog().info("Building Xen in " + sourceDirectory + ": make " + String.join(" ", targets) + " (-j"
                 + make.jobs() + ")");
         runner().run(make.toCommand());

@@ -6,6 +6,7 @@ import io.github.dom0build.core.fetch.download.DownloadCache;
 import io.github.dom0build.core.fetch.download.HttpDownloader;
 import io.github.dom0build.core.fetch.extract.ArchiveExtractor;
 import io.github.dom0build.core.fetch.extract.ExtractionResult;
+import io.github.dom0build.core.io.ByteCounts;
 import io.github.dom0build.core.io.FileTrees;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.log.BuildLog;
@@ -75,13 +76,13 @@ final class ArchiveFetcher {
             ExtractionResult r = new ArchiveExtractor(req.limits(), log).extract(archive, tmp);
             JsonObject resolved = new JsonObject();
             resolved.addProperty("sha256", identity.get("sha256").getAsString());
-            resolved.addProperty("entries", r.entries());
+            resolved.addProperty("entries", r.entryCount());
             resolved.addProperty("strippedPrefix", r.strippedPrefix());
             FetchStamp.write(tmp, identity, resolved);
             FileTrees.replaceTree(tmp, target);
             done = true;
-            log.info(String.format(java.util.Locale.ROOT, "Extracted %d entries (%s) in %.1f s", r.entries(),
-                    io.github.dom0build.core.fetch.download.TransferProgress.bytes(r.bytes()),
+            log.info(String.format(java.util.Locale.ROOT, "Extracted %d entries (%s) in %.1f s", r.entryCount(),
+                    ByteCounts.human(r.bytesWritten()),
                     (System.nanoTime() - t0) / 1e9));
             return new FetchResult(target, identity, resolved, true);
         } finally {

@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Installs a staged tree into a root, all or nothing. First a plan (what is created, what is replaced,
@@ -51,11 +52,19 @@ public final class RootInstaller {
     }
 
     public InstallPlan plan(Path stage, TargetRoot root) throws BuildException {
+        return plan(stage, root, e -> true);
+    }
+
+    /** The plan for the entries {@code include} accepts. */
+    public InstallPlan plan(Path stage, TargetRoot root, Predicate<TreeEntry> include) throws BuildException {
         List<InstallPlan.Change> changes = new ArrayList<>();
         int unchanged = 0;
         List<String> conflicts = new ArrayList<>();
         try {
             for (TreeEntry e : TreeScanner.scan(stage)) {
+                if (!include.test(e)) {
+                    continue;
+                }
                 Path target = root.resolve(e.path());
                 boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
                 switch (e.kind()) {
@@ -96,15 +105,33 @@ public final class RootInstaller {
 
     /** Installs {@code stage} into {@code root}; {@code name} names the journal and the manifest. */
     public InstallPlan install(Path stage, TargetRoot root, String name, boolean dryRun) throws BuildException {
+        return install(stage, root, name, dryRun, e -> true);
+    }
+
+    /** Installs the entries of {@code stage} that {@code include} accepts. */
+    public InstallPlan install(Path stage, TargetRoot root, String name, boolean dryRun, Predicate<TreeEntry> include)
+            throws BuildException {
+        if (!Files.isDirectory(stage)) {
+            throw new BuildException("Nothing to install: " + stage + " does not exist.",
+                    "run the dist goal first (mvn package)");
+        }
         if (!dryRun) {
             recover(root, name);
+            if (!root.live()) {
+                try {
+                    Files.createDirectories(root.path());
+                } catch (IOException e) {
+                    throw new BuildException("Cannot create the staged root " + root.path() + ": " + e.getMessage(),
+                            "check that its parent is writable", e);
+                }
+            }
         }
-        InstallPlan plan = plan(stage, root);
+        InstallPlan plan = plan(stage, root, include);
         String verbPrefix = dryRun ? "would " : "";
         for (InstallPlan.Change c : plan.changes()) {
             log.info("  " + verbPrefix + c.action().verb() + " " + (root.live() ? "/" : "") + c.entry().path());
         }
-        log.info((dryRun ? "Dry run: " : "") + plan.changes().size() + " change(s) " + (dryRun ? "would be made" : "")
+        log.info((dryRun ? "Dry run: " : "") + plan.changes().size() + " change(s)" + (dryRun ? " would be made" : "")
                 + " in " + root.describe() + ", " + plan.unchanged() + " path(s) already up to date");
         if (dryRun || plan.isEmpty()) {
             return plan;
@@ -125,7 +152,7 @@ public final class RootInstaller {
                 }
                 Files.move(i.temporary(), i.target(), StandardCopyOption.ATOMIC_MOVE);
             }
-            writeManifest(root, name, stage);
+            writeManifest(root, name, stage, include);
             journal.commit();
         } catch (IOException | RuntimeException e) {
             rollBackQuietly(journal);
@@ -177,11 +204,12 @@ public final class RootInstaller {
     }
 
     // What was installed, for people (and a future uninstall) to see.
-    private static void writeManifest(TargetRoot root, String name, Path stage) throws IOException {
+    private static void writeManifest(TargetRoot root, String name, Path stage, Predicate<TreeEntry> include)
+            throws IOException {
         StringBuilder sb = new StringBuilder();
         try {
             for (TreeEntry e : TreeScanner.scan(stage)) {
-                if (e.kind() != TreeEntry.Kind.DIRECTORY) {
+                if (e.kind() != TreeEntry.Kind.DIRECTORY && include.test(e)) {
                     sb.append(e.kind() == TreeEntry.Kind.FILE ? e.sha256() : "link -> " + e.linkTarget()).append("  /")
                             .append(e.path()).append('\n');
                 }

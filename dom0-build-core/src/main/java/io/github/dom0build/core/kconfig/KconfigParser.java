@@ -376,7 +376,7 @@ final class KconfigParser {
             log.debug("Kconfig: " + at + ": " + keyword + " without a quoted path; skipped");
             return;
         }
-        Optional<String> path = macros.expand(raw.get());
+        Optional<String> path = macros.expand(raw.get()).map(macros::expandLegacyReferences);
         if (path.isEmpty()) {
             log.debug("Kconfig: " + at + ": cannot expand `" + raw.get() + "` here; " + keyword + " skipped");
             return;

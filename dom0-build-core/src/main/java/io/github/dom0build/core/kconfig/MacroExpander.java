@@ -45,6 +45,23 @@ final class MacroExpander {
         }
     }
 
+    /**
+     * Pre-4.18 Kconfig (and Xen before it adopted the preprocessor) wrote {@code source
+     * "arch/$SRCARCH/Kconfig"}, expanding {@code $NAME} from the environment; so do we, for those trees.
+     */
+    String expandLegacyReferences(String text) {
+        java.util.regex.Matcher m = LEGACY.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = environment.get(m.group(1));
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value != null ? value : m.group()));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static final java.util.regex.Pattern LEGACY = java.util.regex.Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)");
+
     /** {@code text} with every macro expanded, or empty when one of them cannot be. */
     Optional<String> expand(String text) {
         return expand(text, 0);

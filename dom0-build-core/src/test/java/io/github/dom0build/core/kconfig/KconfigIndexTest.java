@@ -294,4 +294,20 @@ class KconfigIndexTest {
         assertThat(loop.symbol("LOOP").orElseThrow().definitions()).hasSize(1);
         assertThat(log.lines("WARN")).anyMatch(l -> l.contains("sources itself"));
     }
+
+    @Test
+    void followsPre418LegacySourcePathsWithDollarNames(@TempDir Path old) throws Exception {
+        write(old, "Kconfig", """
+                config SRCARCH
+                \tstring
+                \toption env="SRCARCH"
+                source "arch/$SRCARCH/Kconfig"
+                """);
+        write(old, "arch/x86/Kconfig", """
+                config X86_LEGACY
+                \tbool "legacy"
+                """);
+        KconfigIndex legacy = KconfigIndex.load(old.resolve("Kconfig"), Map.of("SRCARCH", "x86"), log);
+        assertThat(legacy.defines("X86_LEGACY")).isTrue();
+    }
 }

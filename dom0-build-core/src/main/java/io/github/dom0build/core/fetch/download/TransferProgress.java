@@ -1,5 +1,6 @@
 package io.github.dom0build.core.fetch.download;
 
+import io.github.dom0build.core.io.ByteCounts;
 import io.github.dom0build.core.log.BuildLog;
 import java.util.Locale;
 
@@ -23,7 +24,7 @@ public final class TransferProgress {
         this.what = what;
         this.total = total;
         this.interactive = interactive;
-        log.info("Downloading " + what + (total > 0 ? " (" + bytes(total) + ")" : ""));
+        log.info("Downloading " + what + (total > 0 ? " (" + ByteCounts.human(total) + ")" : ""));
     }
 
     public void add(long n) {
@@ -31,7 +32,7 @@ public final class TransferProgress {
         long now = System.nanoTime();
         if (interactive && now - lastReport >= INTERVAL_NANOS) {
             lastReport = now;
-            log.info("  " + bytes(done) + (total > 0 ? " of " + bytes(total) + " (" + (done * 100 / total) + "%)" : "")
+            log.info("  " + ByteCounts.human(done) + (total > 0 ? " of " + ByteCounts.human(total) + " (" + (done * 100 / total) + "%)" : "")
                     + " at " + rate(now));
         }
     }
@@ -41,7 +42,7 @@ public final class TransferProgress {
     }
 
     public void finished() {
-        log.info("Downloaded " + what + ": " + bytes(done) + " in " + seconds(System.nanoTime()) + " ("
+        log.info("Downloaded " + what + ": " + ByteCounts.human(done) + " in " + seconds(System.nanoTime()) + " ("
                 + rate(System.nanoTime()) + ")");
     }
 
@@ -51,20 +52,6 @@ public final class TransferProgress {
 
     private String rate(long now) {
         double s = Math.max((now - start) / 1e9, 1e-3);
-        return bytes((long) (done / s)) + "/s";
-    }
-
-    public static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = n;
-        int i = -1;
-        while (v >= 1024 && i < units.length - 1) {
-            v /= 1024;
-            i++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[i]);
+        return ByteCounts.human((long) (done / s)) + "/s";
     }
 }

@@ -1,0 +1,146 @@
+package io.github.dom0build.core.bootloader;
+
+import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.deps.Distribution;
+import io.github.dom0build.core.install.TargetRoot;
+import io.github.dom0build.core.io.FileTrees;
+import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.process.Command;
+import io.github.dom0build.core.process.ProcessRunner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Updates grub so that it boots Xen with the dom0 kernel, and proves it did. On the live system it
+ * runs the distribution's own command (the reference recipe's {@code update-grub}, Fedora's
+ * {@code grub2-mkconfig -o /boot/grub2/grub.cfg}, openSUSE's {@code update-bootloader --refresh}). On
+ * a staged root, where grub-mkconfig cannot run (grub-probe needs the real disk), it runs grub's own
+ * 20_linux_xen in a private mount namespace with the staged /boot bind-mounted over /boot, and writes
+ * what it prints to the staged {@code boot/grub/grub.cfg}. Before: the kernels must carry
+ * {@code CONFIG_XEN_DOM0=y} in their config and a hypervisor must be there. After: the configuration
+ * must have a Xen entry booting each of those kernels.
+ */
+public final class GrubUpdater {
+    /** The configuration checked and the Xen entries found in it. */
+    public record Result(Path grubConfig, List<GrubConfigCheck.XenEntry> entries) {
+    }
+
+    /** The command and configuration path grub uses on a distribution. */
+    public record GrubCommand(List<String> argv, Path config) {
+        public static GrubCommand forDistribution(Distribution d) throws BuildException {
+            return switch (d.family()) {
+                case DEBIAN -> new GrubCommand(List.of("grub-mkconfig", "-o", "/boot/grub/grub.cfg"),
+                        Path.of("/boot/grub/grub.cfg"));
+                case FEDORA -> new GrubCommand(List.of("grub2-mkconfig", "-o", "/boot/grub2/grub.cfg"),
+                        Path.of("/boot/grub2/grub.cfg"));
+                case SUSE -> new GrubCommand(List.of("update-bootloader", "--refresh"), Path.of("/boot/grub2/grub.cfg"));
+                case UNKNOWN -> throw new BuildException("dom0-build does not know how " + d.prettyName()
+                        + " updates grub.", "set grubCommand (and grubConfig) to your distribution's command");
+            };
+        }
+    }
+
+    private final ProcessRunner runner;
+    private final BuildLog log;
+
+    public GrubUpdater(ProcessRunner runner, BuildLog log) {
+        this.runner = runner;
+        this.log = log;
+    }
+
+    /** The live system: the distribution's command (or {@code command}), then the check. */
+    public Result updateLive(TargetRoot root, List<String> kernels, GrubCommand command, boolean dryRun)
+            throws BuildException {
+        BootFiles boot = BootFiles.scan(root.resolve("boot"));
+        boot.require(kernels, root.resolve("boot"));
+        if (dryRun) {
+            log.info("Dry run: would run " + String.join(" ", command.argv()) + " and check " + command.config());
+            return new Result(command.config(), List.of());
+        }
+        log.info("Updating grub: " + String.join(" ", command.argv()));
+        runner.run(Command.of(command.argv()).logPrefix("[grub] ").build());
+        return check(command.config(), kernels.isEmpty() ? boot.dom0Kernels() : kernels);
+    }
+
+    /** A staged root: grub's 20_linux_xen against the staged /boot, in a private mount namespace. */
+    public Result updateStaged(TargetRoot root, List<String> kernels, Path grubScript, boolean dryRun)
+            throws BuildException {
+        Path boot = root.resolve("boot");
+        BootFiles files = BootFiles.scan(boot);
+        files.require(kernels, boot);
+        if (!files.hypervisorLinks().isEmpty()) {
+            log.warn("Each of " + String.join(", ", files.hypervisorLinks()) + " in " + boot + " gets its own Xen"
+                    + " submenu; install only the versioned hypervisor image");
+        }
+        if (!Files.isRegularFile(grubScript)) {
+            throw new BuildException("grub's " + grubScript + " is not installed on this machine.",
+                    "install grub (Debian/Ubuntu: apt-get install grub-common; Fedora: dnf install grub2-tools)");
+        }
+        Path output = boot.resolve("grub/grub.cfg");
+        if (dryRun) {
+            log.info("Dry run: would run " + grubScript + " against " + boot + " and write " + output);
+            return new Result(output, List.of());
+        }
+        Path scripts = null;
+        try {
+            scripts = Files.createTempDirectory("dom0-build-grub");
+            Path wrapper = extract("grub-staged.sh", scripts);
+            Path relpath = extract("grub-relpath.sh", scripts);
+            Files.createDirectories(output.getParent());
+            Path defaults = Files.isRegularFile(root.resolve("etc/default/grub")) ? root.resolve("etc/default/grub")
+                    : Path.of("/etc/default/grub");
+            List<String> argv = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private"));
+            if (!TargetRoot.runningAsRoot()) {
+                argv.add("--map-root-user");
+            }
+            argv.addAll(List.of("sh", wrapper.toString(), boot.toString(), output.toString(), grubScript.toString(),
+                    relpath.toString(), Files.isRegularFile(defaults) ? defaults.toString() : ""));
+            log.info("Running " + grubScript + " against the staged " + boot + " (private mount namespace)");
+            runner.run(Command.of(argv).logPrefix("[grub] ").build());
+        } catch (IOException e) {
+            throw new BuildException("Cannot prepare the grub run: " + e.getMessage(), "check /tmp and " + boot, e);
+        } finally {
+            if (scripts != null) {
+                try {
+                    FileTrees.deleteRecursively(scripts);
+                } catch (IOException ignored) {
+                    // a temporary directory; nothing depends on it
+                }
+            }
+        }
+        return check(output, kernels.isEmpty() ? files.dom0Kernels() : kernels);
+    }
+
+    private Result check(Path config, List<String> releases) throws BuildException {
+        String text;
+        try {
+            text = Files.readString(config, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BuildException("grub did not write " + config + ": " + e.getMessage(),
+                    "read grub's output above", e);
+        }
+        List<GrubConfigCheck.XenEntry> entries = GrubConfigCheck.require(text, config.toString(), releases);
+        for (GrubConfigCheck.XenEntry e : entries) {
+            log.info("grub entry: '" + e.title() + "': " + e.hypervisor() + " + " + e.kernel());
+        }
+        return new Result(config, entries);
+    }
+
+    private static Path extract(String resource, Path dir) throws IOException {
+        Path p = dir.resolve(resource);
+        try (InputStream in = GrubUpdater.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException(resource + " is missing from the dom0-build-core jar");
+            }
+            Files.copy(in, p);
+        }
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("r-xr-xr-x"));
+        return p;
+    }
+}

@@ -1,0 +1,77 @@
+package io.github.dom0build.core.dist;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.archive.ArtifactMetadata;
+import io.github.dom0build.core.bootloader.HypervisorLinks;
+import io.github.dom0build.core.fetch.extract.ArchiveExtractor;
+import io.github.dom0build.core.fetch.extract.ExtractionLimits;
+import io.github.dom0build.core.install.RootInstaller;
+import io.github.dom0build.core.install.TargetRoot;
+import io.github.dom0build.core.io.FileTrees;
+import io.github.dom0build.core.log.BuildLog;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One dom0 from its parts: the kernel and Xen archives unpacked into one staged root (through the same
+ * all-or-nothing installer as the install goals, so two parts that put different files at the same
+ * path are caught, and like xen:install without the unversioned hypervisor links), then that root archived with a combined metadata file naming every part.
+ */
+public final class Dom0Bundle {
+    /** One part: its archive, its metadata, and a label such as "kernel". */
+    public record Part(String label, Path archive, JsonObject metadata) {
+    }
+
+    private final BuildLog log;
+
+    public Dom0Bundle(BuildLog log) {
+        this.log = log;
+    }
+
+    /** Recreates {@code root} and installs every part into it. */
+    public void assemble(List<Part> parts, Path root) throws BuildException {
+        TargetRoot target = new TargetRoot(root.toAbsolutePath().normalize(), false);
+        try {
+            FileTrees.deleteRecursively(target.path());
+            for (Part p : parts) {
+                Path tmp = FileTrees.siblingTempPath(target.path(), "unpack");
+                try {
+                    new ArchiveExtractor(ExtractionLimits.DEFAULT, log).extract(p.archive(), tmp, false);
+                    log.info("Adding " + p.label() + " (" + p.archive().getFileName() + ") to " + target.path());
+                    new RootInstaller(log).install(tmp, target, "dom0-" + p.label(), false,
+                            e -> !HypervisorLinks.isUnversionedLink(e));
+                } finally {
+                    FileTrees.deleteRecursively(tmp);
+                }
+            }
+        } catch (IOException e) {
+            throw new BuildException("Cannot assemble the dom0 root " + root + ": " + e.getMessage(),
+                    "check that target/ is writable", e);
+        }
+    }
+
+    /** Archives the assembled root with metadata that embeds each part's own. */
+    public DistPackager.Packaged pack(Path root, List<Part> parts, String version, DistRecipe recipe)
+            throws BuildException {
+        ArtifactMetadata md = new ArtifactMetadata("dom0", version);
+        md.put("project", recipe.coordinates());
+        JsonArray components = new JsonArray();
+        for (Part p : parts) {
+            JsonObject c = new JsonObject();
+            c.addProperty("label", p.label());
+            c.add("metadata", p.metadata());
+            components.add(c);
+        }
+        md.put("components", components);
+        return new DistPackager(log).pack(root, recipe.archive(), recipe.metadata(), recipe.timestamp(), md);
+    }
+
+    /** Convenience for callers that only have the timestamp and coordinates. */
+    public static DistRecipe recipe(Path archive, Path metadata, Instant timestamp, String coordinates) {
+        return new DistRecipe(archive, metadata, timestamp, coordinates, java.util.Map.of(), java.util.Map.of());
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.dom0build.core.dist;
+
+import com.google.gson.JsonObject;
+import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.archive.ArtifactMetadata;
+import io.github.dom0build.core.kernel.KernelTree;
+import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.process.ProcessRunner;
+import io.github.dom0build.core.repro.ToolVersions;
+import io.github.dom0build.core.stamp.StampStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The kernel's dist: stage, then archive and metadata. */
+public final class KernelDist {
+    private final ProcessRunner runner;
+    private final BuildLog log;
+
+    public KernelDist(ProcessRunner runner, BuildLog log) {
+        this.runner = runner;
+        this.log = log;
+    }
+
+    public DistPackager.Packaged build(KernelTree tree, Path stage, KernelStager.Make make, DistRecipe recipe)
+            throws BuildException {
+        KernelStager.Staged staged = new KernelStager(runner, log).stage(tree, stage, make);
+        ArtifactMetadata md = new ArtifactMetadata("linux-kernel", staged.release());
+        md.put("project", recipe.coordinates());
+        md.put("kernelRelease", staged.release());
+        md.put("arch", tree.arch().arch());
+        md.put("sources", SourceRecord.of(tree.source()));
+        md.put("config", config(tree, staged.release()));
+        md.put("tools", ToolVersions.probe(runner, List.of("gcc", "ld", "make")));
+        md.put("makeVariables", recipe.makeVariables());
+        md.put("environment", recipe.environment());
+        return new DistPackager(log).pack(staged.stage(), recipe.archive(), recipe.metadata(), recipe.timestamp(), md);
+    }
+
+    private static JsonObject config(KernelTree tree, String release) throws BuildException {
+        JsonObject c = new JsonObject();
+        c.addProperty("file", "boot/config-" + release);
+        try {
+            StampStore.in(tree.build()).read("defconfig").ifPresent(s -> {
+                c.addProperty("digest", s.get("configDigest").getAsString());
+                c.add("audit", s.get("audit"));
+                c.add("inputs", s.get("identity"));
+            });
+        } catch (IOException e) {
+            throw new BuildException("Cannot read the defconfig record in " + tree.build() + ": " + e.getMessage(),
+                    "run kernel:defconfig again", e);
+        }
+        return c;
+    }
+}

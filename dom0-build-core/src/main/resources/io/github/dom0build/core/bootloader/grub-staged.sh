@@ -1,0 +1,27 @@
+#!/bin/sh
+# Runs one of grub's own grub.d scripts (20_linux_xen) against a staged /boot. This script runs in a
+# private mount namespace (unshare --mount), so the bind mount below hides the machine's real /boot
+# from the grub script only, and disappears with the namespace: the real /boot is never touched.
+#
+# Arguments (never interpolated into code): staged boot dir, output file, grub.d script,
+# grub-mkrelpath replacement, default/grub file ("" for none).
+set -e
+staged_boot=$1
+output=$2
+script=$3
+relpath=$4
+defaults=$5
+
+mount --bind "$staged_boot" /boot
+if [ -n "$defaults" ] && [ -r "$defaults" ]; then
+    set -a
+    . "$defaults"
+    set +a
+fi
+export pkgdatadir="${pkgdatadir:-/usr/share/grub}"
+# grub-mkrelpath would report the bind mount's source directory instead of /boot.
+export grub_mkrelpath="$relpath"
+# A staged /boot has no disk for grub-probe to describe; the target's own update-grub writes the
+# device lines (insmod, search --fs-uuid). Without this, grub-probe prints its usage once per entry.
+export grub_probe=true
+"$script" > "$output"

@@ -1,0 +1,59 @@
+package io.github.dom0build.maven;
+
+import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.dist.DistPackager;
+import io.github.dom0build.core.dist.DistRecipe;
+import io.github.dom0build.core.dist.KernelDist;
+import io.github.dom0build.core.kernel.KernelTree;
+import java.io.File;
+import java.nio.file.Path;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProjectHelper;
+
+/**
+ * Packages the built kernel as a dom0 artifact. The stage holds {@code boot/vmlinuz-<release>},
+ * {@code boot/System.map-<release>} and {@code boot/config-<release>} (the config is what grub's
+ * 20_linux_xen checks for {@code CONFIG_XEN_DOM0=y}), laid out as Debian's installkernel does on every
+ * build host, and the modules from {@code make modules_install} when the kernel has them. The stage
+ * becomes a bit-reproducible {@code <finalName>-kernel.tar.gz} and a {@code <finalName>-kernel.json}
+ * with the source identity, patches, config digest and audit, tool versions, make variables, release
+ * and the sha256 of every file; both are attached to the project.
+ */
+@Mojo(name = "dist", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class KernelDistMojo extends AbstractKernelMojo {
+    /** Where the kernel is staged before it is archived; recreated on every run. */
+    @Parameter(property = "kernel.stageDirectory", defaultValue = "${project.build.directory}/kernel-stage",
+            required = true)
+    private File stageDirectory;
+
+    /** The classifier of the attached archive and metadata. */
+    @Parameter(property = "kernel.classifier", defaultValue = "kernel", required = true)
+    private String classifier;
+
+    @Component
+    private MavenProjectHelper projectHelper;
+
+    /** Skips this goal. */
+    @Parameter(property = "kernel.dist.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Override
+    protected boolean skipGoal() {
+        return skip;
+    }
+
+    @Override
+    protected void run() throws BuildException {
+        KernelTree tree = kernelTree();
+        Path archive = DistArtifacts.archiveFile(project, classifier);
+        Path metadata = DistArtifacts.metadataFile(project, classifier);
+        DistRecipe recipe = new DistRecipe(archive, metadata, archiveTimestamp(), project.getId(),
+                kernelMakeVariables(tree), buildEnvironment());
+        DistPackager.Packaged p = new KernelDist(runner(), buildLog()).build(tree, stageDirectory.toPath(),
+                (targets, extra) -> kernelMake(tree, targets, extra), recipe);
+        DistArtifacts.attach(project, projectHelper, classifier, p.archive(), p.metadata(), "linux-kernel");
+    }
+}

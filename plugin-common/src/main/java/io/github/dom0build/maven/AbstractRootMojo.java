@@ -1,0 +1,37 @@
+package io.github.dom0build.maven;
+
+import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.install.TargetRoot;
+import java.io.File;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * The goals that change a root file system (install, systemd-enable, grub-update). By default that is a
+ * staged root under target/, so tests and CI never touch the host; the live system only when
+ * {@code root} is {@code /} and {@code allowLiveSystem} is set, and then only as root.
+ */
+public abstract class AbstractRootMojo extends AbstractDom0Mojo {
+    /**
+     * The root to change: a staged directory (default), or {@code /} for this machine, which also needs
+     * {@code allowLiveSystem}.
+     */
+    @Parameter(property = GoalPrefix.NAME + ".root", defaultValue = "${project.build.directory}/root", required = true)
+    protected File root;
+
+    /**
+     * The explicit permission to change the running system when {@code root} is {@code /}. Without it
+     * such a run is refused and nothing changes.
+     */
+    @Parameter(property = GoalPrefix.NAME + ".allowLiveSystem", defaultValue = "false")
+    protected boolean allowLiveSystem;
+
+    /** List every change the goal would make, and make none. */
+    @Parameter(property = GoalPrefix.NAME + ".dryRun", defaultValue = "false")
+    protected boolean dryRun;
+
+    protected final TargetRoot targetRoot(String what) throws BuildException {
+        TargetRoot r = TargetRoot.resolve(root.toPath(), allowLiveSystem, what, GoalPrefix.NAME + ".allowLiveSystem");
+        getLog().info((dryRun ? "Dry run against " : "Changing ") + r.describe());
+        return r;
+    }
+}

@@ -1,0 +1,39 @@
+package io.github.dom0build.maven;
+
+import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.make.CompilerLauncher;
+import io.github.dom0build.core.make.MakeCommand;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** The Xen goals that run make: the same variables for each, so no goal finds another's work stale. */
+public abstract class AbstractXenMakeMojo extends AbstractMakeMojo {
+    /** Make downloads fail at once ({@code GIT=false WGET=false}); see the configure goal. */
+    @Parameter(property = "xen.offline", defaultValue = "true")
+    protected boolean offline;
+
+    /** GIT/WGET for offline builds and the launcher in CC and HOSTCC. */
+    protected final Map<String, String> xenMakeVariables() throws BuildException {
+        Map<String, String> vars = new LinkedHashMap<>();
+        if (offline) {
+            vars.put("GIT", "false");
+            vars.put("WGET", "false");
+        }
+        CompilerLauncher l = launcher();
+        if (!l.isNone()) {
+            vars.put("CC", l.wrap("gcc"));
+            vars.put("HOSTCC", l.wrap("gcc"));
+        }
+        return vars;
+    }
+
+    protected final MakeCommand xenMake(Path dir, List<String> targets, Map<String, String> extra)
+            throws BuildException {
+        Map<String, String> vars = xenMakeVariables();
+        vars.putAll(extra);
+        return make(dir, targets, vars);
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.dom0build.maven;
+
+import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.dist.Dom0Bundle;
+import io.github.dom0build.core.dist.DistPackager;
+import io.github.dom0build.core.repro.BuildTimestamp;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProjectHelper;
+import org.eclipse.aether.RepositorySystem;
+
+/**
+ * Archives the assembled dom0 root (after assemble, and systemd-enable and grub-update if bound) as one
+ * bit-reproducible {@code <finalName>-dom0.tar.gz}, with a {@code <finalName>-dom0.json} that embeds
+ * the metadata of every part (kernel and Xen: sources, patches, config, tools) and lists every file of
+ * the bundle with its sha256. Both are attached to the project.
+ */
+@Mojo(name = "bundle", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.RUNTIME)
+public class XenBundleMojo extends AbstractDom0Mojo {
+    /** The root that assemble filled. */
+    @Parameter(property = "xen.bundleRoot", defaultValue = "${project.build.directory}/root", required = true)
+    private File bundleRoot;
+
+    /** The classifiers of the parts, as for assemble. */
+    @Parameter(property = "xen.bundleParts", defaultValue = "kernel,xen")
+    private List<String> bundleParts;
+
+    /** The classifier of the attached bundle and its metadata. */
+    @Parameter(property = "xen.bundleClassifier", defaultValue = "dom0", required = true)
+    private String bundleClassifier;
+
+    /** The time every archive entry gets. */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    private String outputTimestamp;
+
+    @Component
+    private RepositorySystem repositorySystem;
+
+    @Component
+    private MavenProjectHelper projectHelper;
+
+    /** Skips this goal. */
+    @Parameter(property = "xen.bundle.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Override
+    protected boolean skipGoal() {
+        return skip;
+    }
+
+    @Override
+    protected void run() throws BuildException {
+        if (!Files.isDirectory(bundleRoot.toPath())) {
+            throw new BuildException("Nothing to bundle: " + bundleRoot + " does not exist.",
+                    "bind the assemble goal before bundle (prepare-package)");
+        }
+        List<Dom0Bundle.Part> parts = BundleParts.resolve(project, session, repositorySystem, bundleParts);
+        Path archive = DistArtifacts.archiveFile(project, bundleClassifier);
+        Path metadata = DistArtifacts.metadataFile(project, bundleClassifier);
+        Instant ts = BuildTimestamp.parse(outputTimestamp).orElse(Instant.EPOCH);
+        DistPackager.Packaged p = new Dom0Bundle(buildLog()).pack(bundleRoot.toPath(), parts, project.getVersion(),
+                Dom0Bundle.recipe(archive, metadata, ts, project.getId()));
+        DistArtifacts.attach(project, projectHelper, bundleClassifier, p.archive(), p.metadata(), "dom0");
+    }
+}

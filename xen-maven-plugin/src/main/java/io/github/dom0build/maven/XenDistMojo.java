@@ -1,0 +1,61 @@
+package io.github.dom0build.maven;
+
+import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.dist.DistPackager;
+import io.github.dom0build.core.dist.DistRecipe;
+import io.github.dom0build.core.dist.XenDist;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProjectHelper;
+
+/**
+ * Packages Xen as a dom0 artifact: Xen's own {@code make dist} into {@code distDirectory/install} (the
+ * hypervisor images in {@code boot/}, the tools, the systemd units, xencommons), plus the 32-bit
+ * multiboot image {@code xen/xen} as {@code usr/lib/xen/boot/xen-<version>.multiboot} (what QEMU's
+ * {@code -kernel} boots). The stage becomes a bit-reproducible {@code <finalName>-xen.tar.gz} and a
+ * {@code <finalName>-xen.json} with the source identity, patches, configure arguments and what
+ * configure recorded, tool versions, make variables, the Xen version and the sha256 of every file;
+ * both are attached to the project.
+ */
+@Mojo(name = "dist", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class XenDistMojo extends AbstractXenMakeMojo {
+    /** The make targets that install into the dist directory. */
+    @Parameter(property = "xen.distTargets", defaultValue = "dist")
+    private List<String> distTargets;
+
+    /** {@code DISTDIR}: the stage is its {@code install} subdirectory; recreated on every run. */
+    @Parameter(property = "xen.distDirectory", defaultValue = "${project.build.directory}/xen-dist", required = true)
+    private File distDirectory;
+
+    /** The classifier of the attached archive and metadata. */
+    @Parameter(property = "xen.classifier", defaultValue = "xen", required = true)
+    private String classifier;
+
+    @Component
+    private MavenProjectHelper projectHelper;
+
+    /** Skips this goal. */
+    @Parameter(property = "xen.dist.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Override
+    protected boolean skipGoal() {
+        return skip;
+    }
+
+    @Override
+    protected void run() throws BuildException {
+        Path archive = DistArtifacts.archiveFile(project, classifier);
+        Path metadata = DistArtifacts.metadataFile(project, classifier);
+        DistRecipe recipe = new DistRecipe(archive, metadata, archiveTimestamp(), project.getId(), xenMakeVariables(),
+                buildEnvironment());
+        DistPackager.Packaged p = new XenDist(runner(), buildLog()).build(sourceDirectory.toPath(),
+                distDirectory.toPath(), distTargets, this::xenMake, recipe);
+        DistArtifacts.attach(project, projectHelper, classifier, p.archive(), p.metadata(), "xen");
+    }
+}

@@ -1,0 +1,65 @@
+package io.github.dom0build.maven;
+
+import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.archive.TreeEntry;
+import io.github.dom0build.core.bootloader.HypervisorLinks;
+import io.github.dom0build.core.install.PostInstall;
+import io.github.dom0build.core.install.RootInstaller;
+import io.github.dom0build.core.install.TargetRoot;
+import io.github.dom0build.core.process.ProcessRunner;
+import java.io.File;
+import java.util.function.Predicate;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Installs what Xen's dist staged (the recipe's {@code make install}) into a root, then runs what the
+ * recipe runs after it: {@code ldconfig} and, on a live system that runs systemd, {@code systemctl
+ * daemon-reload}. The root is a staged directory under target/ by default; the live system only with
+ * {@code root=/} and {@code allowLiveSystem}, and only as root. All or nothing, every change logged;
+ * {@code dryRun} only lists them. The unversioned hypervisor links ({@code boot/xen.gz},
+ * {@code xen-4.gz}, {@code xen-4.17.gz}) are left out unless {@code bootSymlinks} is set: grub's
+ * 20_linux_xen would give each of them its own submenu.
+ */
+@Mojo(name = "install", defaultPhase = LifecyclePhase.INSTALL, threadSafe = true)
+public class XenInstallMojo extends AbstractRootMojo {
+    /** {@code DISTDIR} of the dist goal; its {@code install} subdirectory is installed. */
+    @Parameter(property = "xen.distDirectory", defaultValue = "${project.build.directory}/xen-dist", required = true)
+    private File distDirectory;
+
+    /** Also install the unversioned {@code boot/xen*.gz} links. */
+    @Parameter(property = "xen.bootSymlinks", defaultValue = "false")
+    private boolean bootSymlinks;
+
+    /** The ldconfig to run. */
+    @Parameter(property = "xen.ldconfig", defaultValue = "ldconfig")
+    private String ldconfig;
+
+    /** The systemctl to run for daemon-reload on a live system. */
+    @Parameter(property = "xen.systemctl", defaultValue = "systemctl")
+    private String systemctl;
+
+    /** Skips this goal. */
+    @Parameter(property = "xen.install.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Override
+    protected boolean skipGoal() {
+        return skip;
+    }
+
+    @Override
+    protected void run() throws BuildException {
+        TargetRoot r = targetRoot("install Xen");
+        Predicate<TreeEntry> include = bootSymlinks ? e -> true : e -> !HypervisorLinks.isUnversionedLink(e);
+        new RootInstaller(buildLog()).install(distDirectory.toPath().resolve("install"), r,
+                project.getArtifactId() + "-xen", dryRun, include);
+        if (dryRun) {
+            return;
+        }
+        PostInstall post = new PostInstall(new ProcessRunner(buildLog()), buildLog());
+        post.ldconfig(r, ldconfig);
+        post.daemonReload(r, systemctl);
+    }
+}
