@@ -21,7 +21,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * option with its requested and final value and the {@code depends on} that is not met. A rerun with
  * the same inputs does nothing.
  */
-@Mojo(name = "defconfig", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
+@Mojo(name = "defconfig", defaultPhase = LifecyclePhase.PROCESS_SOURCES, threadSafe = true)
 public class KernelDefconfigMojo extends AbstractKernelMojo {
     /**
      * The base as a make target: {@code defconfig}, {@code x86_64_defconfig}, {@code tinyconfig}, or a

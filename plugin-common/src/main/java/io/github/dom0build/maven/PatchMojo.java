@@ -26,7 +26,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * the hunk. The tree records the series it carries: a rerun applies nothing, a series that extends the
  * applied one applies only the new patches, and any other series is refused with how to start over.
  */
-@Mojo(name = "patch", defaultPhase = LifecyclePhase.PROCESS_SOURCES, threadSafe = true)
+@Mojo(name = "patch", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public class PatchMojo extends AbstractDom0Mojo {
     /** The source tree to patch. */
     @Parameter(property = GoalPrefix.NAME + ".sourceDirectory",

@@ -17,7 +17,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code config/Paths.mk}, {@code launch-xenstore}) and fails if a choice did not take, naming the
  * packages to install. A rerun with unchanged arguments does not configure again.
  */
-@Mojo(name = "configure", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
+@Mojo(name = "configure", defaultPhase = LifecyclePhase.PROCESS_SOURCES, threadSafe = true)
 public class XenConfigureMojo extends AbstractBuildMojo {
     /**
      * The xenstore daemon: {@code oxenstored} (OCaml; needs ocaml and ocaml-findlib) or

@@ -21,7 +21,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * With nothing requested (no fragments, options or configFile, the default target) the goal does
  * nothing and the hypervisor builds with its own defaults, which is why the xen packaging can bind it.
  */
-@Mojo(name = "defconfig", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
+@Mojo(name = "defconfig", defaultPhase = LifecyclePhase.PROCESS_SOURCES, threadSafe = true)
 public class XenDefconfigMojo extends AbstractMakeMojo {
     /** The base as a target of {@code xen/Makefile}: {@code defconfig} or a {@code *_defconfig}. */
     @Parameter(property = "xen.defconfig", defaultValue = "defconfig")

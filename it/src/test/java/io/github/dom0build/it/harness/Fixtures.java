@@ -26,6 +26,11 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** The fixture Linux and Xen trees (it/src/fixtures), which IT projects reach as ${fixtures}. */
+    public static Path trees() {
+        return Path.of(System.getProperty("it.fixtures", "src/fixtures")).toAbsolutePath();
+    }
+
     /** A repository with one commit per map, each writing the given files; returns the commits. */
     @SafeVarargs
     public static List<RevCommit> gitRepo(Path dir, Map<String, String>... commits) throws IOException, GitAPIException {

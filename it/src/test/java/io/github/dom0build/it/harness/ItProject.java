@@ -34,7 +34,16 @@ public final class ItProject {
 
     /** Copies {@code src/it/<caseName>} to {@code target/it/<instance>}, replacing any earlier copy. */
     public static ItProject copy(String caseName, String instance) throws IOException {
-        Path from = projectsDir().resolve(caseName);
+        return copyTree(projectsDir().resolve(caseName), instance);
+    }
+
+    /** Copies {@code examples/<name>} (what users copy) to {@code target/it/<instance>}. */
+    public static ItProject copyExample(String name, String instance) throws IOException {
+        return copyTree(Path.of(System.getProperty("it.examples", "../examples")).toAbsolutePath().resolve(name),
+                instance);
+    }
+
+    private static ItProject copyTree(Path from, String instance) throws IOException {
         if (!Files.isDirectory(from)) {
             throw new IOException("no IT project " + from);
         }
@@ -43,6 +52,9 @@ public final class ItProject {
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                if (!d.equals(from) && d.getFileName().toString().equals("target")) {
+                    return FileVisitResult.SKIP_SUBTREE; // what a local build of an example left behind
+                }
                 Files.createDirectories(to.resolve(from.relativize(d).toString()));
                 return FileVisitResult.CONTINUE;
             }

@@ -84,6 +84,7 @@ public final class MavenRun {
         req.setBaseDirectory(projectDir.toFile());
         req.setGoals(goals);
         Properties props = new Properties();
+        props.put("fixtures", Fixtures.trees().toString());
         props.putAll(properties);
         req.setProperties(props);
         req.setBatchMode(true);

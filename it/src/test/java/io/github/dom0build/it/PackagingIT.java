@@ -1,0 +1,98 @@
+package io.github.dom0build.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.dom0build.it.harness.BuildResult;
+import io.github.dom0build.it.harness.ItProject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packagings and the multi-module dom0 example (examples/dom0, as users copy it): the lifecycle
+ * runs the whole recipe, the artifacts reach the repository, the bundle root has the units enabled
+ * and a checked grub entry, and two builds give the same bytes.
+ */
+class PackagingIT {
+    private static final String KERNEL = "dom0-kernel-1.0.0-SNAPSHOT";
+
+    @Test
+    void theLinuxKernelPackagingRunsTheWholeRecipeOnMvnPackage() throws Exception {
+        ItProject p = ItProject.copy("packaging-kernel", "packaging-kernel");
+        BuildResult r = p.maven("package").run();
+        assertThat(r.succeeded()).as(r.toString()).isTrue();
+        int at = 0;
+        for (String goal : List.of("kernel-maven-plugin:" + ItProject.pluginVersion() + ":deps",
+                ":fetch", ":patch", ":defconfig", ":make", ":dist")) {
+            int i = r.log().indexOf(goal, at);
+            assertThat(i).as("%s runs after the goals before it", goal).isGreaterThan(at);
+            at = i;
+        }
+        assertThat(p.resolve("target/my-dom0-kernel-1.0-kernel.tar.gz")).exists();
+        assertThat(p.resolve("target/my-dom0-kernel-1.0-kernel.json")).exists();
+    }
+
+    @Test
+    void theDom0ExampleInstallsDeploysAndChecksUnitsAndGrub() throws Exception {
+        ItProject p = ItProject.copyExample("dom0", "example-dom0");
+        Path remote = p.resolve("remote-repo");
+        BuildResult r = p.maven("deploy").property("altDeploymentRepository", "it::" + remote.toUri()).run();
+        assertThat(r.succeeded()).as(r.toString()).isTrue();
+
+        Path deployed = remote.resolve("io/github/dom0build/examples/dom0-kernel/1.0.0-SNAPSHOT");
+        try (var files = Files.list(deployed)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).toList();
+            assertThat(names).anyMatch(n -> n.matches("dom0-kernel-1\\.0\\.0-.*-kernel\\.tar\\.gz"))
+                    .anyMatch(n -> n.matches("dom0-kernel-1\\.0\\.0-.*-kernel\\.json"))
+                    .anyMatch(n -> n.matches("dom0-kernel-1\\.0\\.0-[0-9.]+-[0-9]+\\.json"));
+        }
+
+        Path root = p.resolve("dom0/target/root");
+        assertThat(root.resolve("boot/vmlinuz-6.1.0-fixture")).exists();
+        assertThat(root.resolve("boot/xen-4.17.5-fixture.gz")).exists();
+        assertThat(root.resolve("boot/xen.gz")).doesNotExist();
+        for (String unit : List.of("xenstored.service", "xenconsoled.service", "xen-init-dom0.service")) {
+            assertThat(Files.isSymbolicLink(root.resolve("etc/systemd/system/multi-user.target.wants/" + unit)))
+                    .as(unit).isTrue();
+        }
+        assertThat(r.log()).contains("proc-xen.mount has no [Install] section");
+        assertThat(root.resolve("etc/default/xencommons")).content().contains("\nXENSTORED=/usr/sbin/oxenstored\n");
+        String grub = Files.readString(root.resolve("boot/grub/grub.cfg"), StandardCharsets.UTF_8);
+        assertThat(grub).containsPattern("multiboot2?\\s+/boot/xen-4\\.17\\.5-fixture\\.gz")
+                .containsPattern("module2?\\s+/boot/vmlinuz-6\\.1\\.0-fixture");
+
+        JsonObject bundle = JsonParser.parseString(Files.readString(
+                p.resolve("dom0/target/dom0-1.0.0-SNAPSHOT-dom0.json"))).getAsJsonObject();
+        assertThat(bundle.get("kind").getAsString()).isEqualTo("dom0");
+        assertThat(bundle.getAsJsonArray("components").toString()).contains("\"label\":\"kernel\"")
+                .contains("\"label\":\"xen\"").contains("6.1.0-fixture").contains("4.17.5-fixture");
+        assertThat(bundle.getAsJsonArray("files").toString())
+                .contains("etc/systemd/system/multi-user.target.wants/xenstored.service").contains("boot/grub/grub.cfg");
+    }
+
+    @Test
+    void twoBuildsOfTheExampleGiveByteIdenticalArchives() throws Exception {
+        ItProject a = ItProject.copyExample("dom0", "example-dom0-a");
+        ItProject b = ItProject.copyExample("dom0", "example-dom0-b");
+        assertThat(a.maven("package").run().succeeded()).isTrue();
+        assertThat(b.maven("package").run().succeeded()).isTrue();
+        for (String f : List.of("kernel/target/" + KERNEL + "-kernel.tar.gz", "xen/target/dom0-xen-1.0.0-SNAPSHOT-xen.tar.gz",
+                "dom0/target/dom0-1.0.0-SNAPSHOT-dom0.tar.gz")) {
+            assertThat(b.resolve(f)).as(f).hasSameBinaryContentAs(a.resolve(f));
+        }
+    }
+
+    @Test
+    void grubUpdateRefusesAKernelWithoutXenDom0AndSaysWhy() throws Exception {
+        ItProject p = ItProject.copyExample("dom0", "example-dom0-no-dom0");
+        BuildResult r = p.maven("package").property("kernel.dom0Fragment", false).run();
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.log()).contains("grub would not offer a Xen dom0 entry")
+                .contains("no kernel in " + p.resolve("dom0/target/root/boot")
+                        + " has a config-<release> with CONFIG_XEN_DOM0=y (kernels: 6.1.0-fixture)");
+    }
+}

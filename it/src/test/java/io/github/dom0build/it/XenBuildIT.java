@@ -1,0 +1,109 @@
+package io.github.dom0build.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.dom0build.it.harness.Archives;
+import io.github.dom0build.it.harness.BuildResult;
+import io.github.dom0build.it.harness.ItProject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * The Xen goals on the fixture Xen tree, whose configure records its arguments and writes the files
+ * the real one writes, and whose make builds and installs like the real top-level Makefile.
+ */
+class XenBuildIT {
+    private static ItProject project(TestInfo info) throws Exception {
+        return ItProject.copy("xen", "xen-" + info.getTestMethod().orElseThrow().getName());
+    }
+
+    @Test
+    void configureRunsTheRecipesChoicesOfflineAndChecksWhatTook(TestInfo info) throws Exception {
+        ItProject p = project(info);
+        BuildResult r = p.maven("process-sources").run();
+        assertThat(r.succeeded()).as(r.toString()).isTrue();
+        String status = Files.readString(p.resolve("target/xen/config.status"), StandardCharsets.UTF_8);
+        assertThat(status).contains("--prefix=/usr").contains("--with-xenstored=oxenstored").contains("--enable-systemd")
+                .contains("--with-sysconfig-leaf-dir=default").contains("--disable-docs").contains("--disable-stubdom")
+                .contains("--with-system-qemu=/usr/bin/qemu-system-i386")
+                .contains("--with-system-seabios=/usr/share/seabios/bios.bin");
+        assertThat(r.log()).contains("Configured: xenstored /usr/sbin/oxenstored, systemd on, xencommons in /etc/default");
+        assertThat(r.log()).contains("No hypervisor options requested");
+
+        BuildResult again = p.maven("process-sources").run();
+        assertThat(again.log()).contains("Configure up to date");
+    }
+
+    @Test
+    void oxenstoredWithoutOcamlFailsNamingThePackagesAndTheAlternative(TestInfo info) throws Exception {
+        ItProject p = project(info);
+        BuildResult r = p.maven("process-sources").env("OCAMLFIND", "no").run();
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.log()).contains("Missing ocaml dependencies for oxenstored")
+                .contains("apt-get install ocaml-nox ocaml-findlib").contains("or set xenstored=cxenstored");
+
+        BuildResult c = p.maven("process-sources").env("OCAMLFIND", "no").property("xen.xenstored", "cxenstored").run();
+        assertThat(c.succeeded()).as(c.toString()).isTrue();
+        assertThat(p.resolve("target/xen/tools/hotplug/Linux/launch-xenstore")).content()
+                .contains("XENSTORED=/usr/sbin/xenstored");
+    }
+
+    @Test
+    void hypervisorKconfigIsAuditedLikeTheKernels(TestInfo info) throws Exception {
+        ItProject p = project(info);
+        BuildResult ok = p.maven("process-sources").property("xen.options", "CONFIG_DEBUG=y").run();
+        assertThat(ok.succeeded()).as(ok.toString()).isTrue();
+        assertThat(ok.log()).contains("Config audit: 1 requested option holds");
+        assertThat(p.resolve("target/xen/xen/.config")).content().contains("CONFIG_DEBUG=y");
+
+        BuildResult bad = p.maven("process-sources").property("xen.options", "CONFIG_DEBUG=y,CONFIG_NO_SUCH_OPTION=y")
+                .run();
+        assertThat(bad.succeeded()).isFalse();
+        assertThat(bad.log()).contains("Config audit of " + p.resolve("target/xen/xen/.config") + " failed")
+                .contains("CONFIG_NO_SUCH_OPTION: requested y (inline), got n");
+    }
+
+    @Test
+    void makeIsOfflineAndDistPackagesTheInstallTree(TestInfo info) throws Exception {
+        ItProject p = project(info);
+        BuildResult r = p.maven("package").run();
+        assertThat(r.succeeded()).as(r.toString()).isTrue();
+        assertThat(p.resolve("target/xen-dist/build-vars.txt")).content().contains("GIT=false").contains("WGET=false");
+        var entries = Archives.entries(p.resolve("target/xen-1-xen.tar.gz"));
+        assertThat(entries).containsKeys("boot/xen-4.17.5-fixture.gz", "usr/sbin/oxenstored",
+                "usr/lib/systemd/system/xenstored.service", "etc/default/xencommons",
+                "usr/lib/xen/boot/xen-4.17.5-fixture.multiboot");
+        JsonObject md = JsonParser.parseString(Files.readString(p.resolve("target/xen-1-xen.json"))).getAsJsonObject();
+        assertThat(md.get("xenVersion").getAsString()).isEqualTo("4.17.5-fixture");
+        assertThat(md.getAsJsonObject("config").get("xenstored").getAsString()).isEqualTo("/usr/sbin/oxenstored");
+        assertThat(md.getAsJsonObject("config").getAsJsonArray("configure").toString()).contains("--enable-systemd");
+        assertThat(md.getAsJsonObject("makeVariables").get("GIT").getAsString()).isEqualTo("false");
+        assertThat(md.getAsJsonObject("environment").get("XEN_BUILD_DATE").getAsString())
+                .isEqualTo("Sat Jun  1 00:00:00 UTC 2024");
+
+        ItProject twin = ItProject.copy("xen", "xen-twin-of-" + info.getTestMethod().orElseThrow().getName());
+        assertThat(twin.maven("package").run().succeeded()).isTrue();
+        assertThat(twin.resolve("target/xen-1-xen.tar.gz")).hasSameBinaryContentAs(p.resolve("target/xen-1-xen.tar.gz"));
+    }
+
+    @Test
+    void installPutsXenInTheStagedRootWithLdconfigLinksAndWithoutTheExtraHypervisorLinks(TestInfo info)
+            throws Exception {
+        ItProject p = project(info);
+        BuildResult r = p.maven("install").run();
+        assertThat(r.succeeded()).as(r.toString()).isTrue();
+        Path root = p.resolve("target/root");
+        assertThat(root.resolve("boot/xen-4.17.5-fixture.gz")).exists();
+        assertThat(root.resolve("boot/xen.gz")).doesNotExist();
+        assertThat(root.resolve("usr/lib/libxenstore.so.4")).exists();
+        assertThat(r.log()).contains("Running ldconfig -n on the staged library directories")
+                .contains("  create usr/sbin/oxenstored");
+        BuildResult again = p.maven("install").run();
+        assertThat(again.log()).contains("0 change(s) in staged root " + root);
+    }
+}
