@@ -38,7 +38,7 @@ class PackagingIT {
 
     @Test
     void theDom0ExampleInstallsDeploysAndChecksUnitsAndGrub() throws Exception {
-        ItProject p = ItProject.copyExample("dom0", "example-dom0");
+        ItProject p = ItProject.copy("dom0-fixtures", "dom0-fixtures");
         Path remote = p.resolve("remote-repo");
         BuildResult r = p.maven("deploy").property("altDeploymentRepository", "it::" + remote.toUri()).run();
         assertThat(r.succeeded()).as(r.toString()).isTrue();
@@ -76,8 +76,8 @@ class PackagingIT {
 
     @Test
     void twoBuildsOfTheExampleGiveByteIdenticalArchives() throws Exception {
-        ItProject a = ItProject.copyExample("dom0", "example-dom0-a");
-        ItProject b = ItProject.copyExample("dom0", "example-dom0-b");
+        ItProject a = ItProject.copy("dom0-fixtures", "dom0-fixtures-a");
+        ItProject b = ItProject.copy("dom0-fixtures", "dom0-fixtures-b");
         assertThat(a.maven("package").run().succeeded()).isTrue();
         assertThat(b.maven("package").run().succeeded()).isTrue();
         for (String f : List.of("kernel/target/" + KERNEL + "-kernel.tar.gz", "xen/target/dom0-xen-1.0.0-SNAPSHOT-xen.tar.gz",
@@ -88,7 +88,7 @@ class PackagingIT {
 
     @Test
     void grubUpdateRefusesAKernelWithoutXenDom0AndSaysWhy() throws Exception {
-        ItProject p = ItProject.copyExample("dom0", "example-dom0-no-dom0");
+        ItProject p = ItProject.copy("dom0-fixtures", "dom0-fixtures-no-dom0");
         BuildResult r = p.maven("package").property("kernel.dom0Fragment", false).run();
         assertThat(r.succeeded()).isFalse();
         assertThat(r.log()).contains("grub would not offer a Xen dom0 entry")

@@ -3,7 +3,6 @@ package io.github.dom0build.maven;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.kernel.KernelArch;
 import io.github.dom0build.core.kernel.KernelTree;
-import io.github.dom0build.core.make.CompilerLauncher;
 import io.github.dom0build.core.make.MakeCommand;
 import java.io.File;
 import java.util.LinkedHashMap;
@@ -34,17 +33,20 @@ public abstract class AbstractKernelMojo extends AbstractMakeMojo {
     }
 
     /**
-     * What every kernel make call passes: O=, ARCH, CROSS_COMPILE and the launcher in CC and HOSTCC. The
-     * same for every goal, so that one goal's make never finds another's objects out of date.
+     * What every kernel make call passes: O=, ARCH and CROSS_COMPILE. The same for every goal, so that
+     * one goal's make never finds another's objects out of date.
      */
-    protected final Map<String, String> kernelMakeVariables(KernelTree tree) throws BuildException {
-        Map<String, String> vars = new LinkedHashMap<>(tree.makeVariables());
-        CompilerLauncher l = launcher();
-        if (!l.isNone()) {
-            vars.put("CC", l.wrap((crossCompile == null ? "" : crossCompile.strip()) + "gcc"));
-            vars.put("HOSTCC", l.wrap("gcc"));
+    protected final Map<String, String> kernelMakeVariables(KernelTree tree) {
+        return new LinkedHashMap<>(tree.makeVariables());
+    }
+
+    @Override
+    protected List<String> launchedCompilers() {
+        List<String> compilers = new java.util.ArrayList<>(super.launchedCompilers());
+        if (crossCompile != null && !crossCompile.isBlank()) {
+            compilers.add(crossCompile.strip() + "gcc");
         }
-        return vars;
+        return compilers;
     }
 
     /** make in the kernel tree with the shared variables plus {@code extra}. */

@@ -51,7 +51,7 @@ public class KernelDistMojo extends AbstractKernelMojo {
         Path archive = DistArtifacts.archiveFile(project, classifier);
         Path metadata = DistArtifacts.metadataFile(project, classifier);
         DistRecipe recipe = new DistRecipe(archive, metadata, archiveTimestamp(), project.getId(),
-                kernelMakeVariables(tree), buildEnvironment());
+                recordedMakeVariables(kernelMakeVariables(tree)), recordedEnvironment());
         DistPackager.Packaged p = new KernelDist(runner(), buildLog()).build(tree, stageDirectory.toPath(),
                 (targets, extra) -> kernelMake(tree, targets, extra), recipe);
         DistArtifacts.attach(project, projectHelper, classifier, p.archive(), p.metadata(), "linux-kernel");

@@ -2,6 +2,7 @@ package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.make.CompilerLauncher;
+import io.github.dom0build.core.make.LauncherWrappers;
 import io.github.dom0build.core.make.MakeCommand;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,8 @@ public abstract class AbstractMakeMojo extends AbstractBuildMojo {
 
     /**
      * A program to put in front of the compiler: {@code ccache}, {@code sccache}, {@code distcc} or the
-     * path of another launcher; passed as {@code CC} and {@code HOSTCC}. {@code none} for none.
+     * path of another launcher, through wrapper scripts first on make's PATH (gcc, cc and the
+     * cross compiler run {@code <launcher> <compiler>}). {@code none} for none.
      */
     @Parameter(property = GoalPrefix.NAME + ".compilerLauncher", defaultValue = "none")
     protected String compilerLauncher;
@@ -36,12 +38,32 @@ public abstract class AbstractMakeMojo extends AbstractBuildMojo {
     @Parameter(property = GoalPrefix.NAME + ".distccHosts")
     protected String distccHosts;
 
-    protected final CompilerLauncher launcher() throws BuildException {
-        CompilerLauncher l = CompilerLauncher.parse(compilerLauncher);
-        if (!l.isNone()) {
-            getLog().info("Compiler launcher: " + l.name());
+    /**
+     * The environment as the metadata records it: without PATH, which names this machine's directories
+     * (and would make two builds' metadata differ for nothing).
+     */
+    protected final Map<String, String> recordedEnvironment() throws BuildException {
+        Map<String, String> env = new java.util.LinkedHashMap<>(buildEnvironment());
+        env.remove("PATH");
+        return env;
+    }
+
+    /**
+     * The make variables as the metadata records them: the goal's and the user's, without {@code O}
+     * (the build directory on this machine, which says nothing about what was built).
+     */
+    protected final Map<String, String> recordedMakeVariables(Map<String, String> goalVariables) {
+        Map<String, String> vars = new java.util.LinkedHashMap<>(goalVariables);
+        if (makeVariables != null) {
+            vars.putAll(makeVariables);
         }
-        return l;
+        vars.remove("O");
+        return vars;
+    }
+
+    /** The compilers the launcher goes in front of; the kernel adds its cross compiler. */
+    protected List<String> launchedCompilers() {
+        return List.of("gcc", "cc", "c++", "g++");
     }
 
     @Override
@@ -49,6 +71,13 @@ public abstract class AbstractMakeMojo extends AbstractBuildMojo {
         Map<String, String> env = super.buildEnvironment();
         if (distccHosts != null && !distccHosts.isBlank()) {
             env.putIfAbsent("DISTCC_HOSTS", distccHosts.strip());
+        }
+        CompilerLauncher l = CompilerLauncher.parse(compilerLauncher);
+        if (!l.isNone()) {
+            Path dir = Path.of(project.getBuild().getDirectory(), "dom0-build", "launcher-" + GoalPrefix.NAME);
+            env.putAll(LauncherWrappers.install(l, dir, launchedCompilers(),
+                    env.getOrDefault("PATH", System.getenv("PATH"))));
+            getLog().info("Compiler launcher: " + l.name() + " (wrappers in " + dir + ")");
         }
         return env;
     }

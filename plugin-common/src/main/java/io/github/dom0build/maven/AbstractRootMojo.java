@@ -25,12 +25,16 @@ public abstract class AbstractRootMojo extends AbstractDom0Mojo {
     @Parameter(property = GoalPrefix.NAME + ".allowLiveSystem", defaultValue = "false")
     protected boolean allowLiveSystem;
 
-    /** List every change the goal would make, and make none. */
+    /**
+     * List every change the goal would make, and make none. A dry run may look at the live system
+     * without allowLiveSystem and without root.
+     */
     @Parameter(property = GoalPrefix.NAME + ".dryRun", defaultValue = "false")
     protected boolean dryRun;
 
     protected final TargetRoot targetRoot(String what) throws BuildException {
-        TargetRoot r = TargetRoot.resolve(root.toPath(), allowLiveSystem, what, GoalPrefix.NAME + ".allowLiveSystem");
+        TargetRoot r = TargetRoot.resolve(root.toPath(), allowLiveSystem, dryRun, what,
+                GoalPrefix.NAME + ".allowLiveSystem");
         getLog().info((dryRun ? "Dry run against " : "Changing ") + r.describe());
         return r;
     }

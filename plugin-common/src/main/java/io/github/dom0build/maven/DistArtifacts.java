@@ -9,7 +9,8 @@ import org.apache.maven.project.MavenProjectHelper;
  * Puts the archive and its metadata into the project's artifacts, so that {@code mvn install} puts them
  * in the local repository and {@code mvn deploy} publishes them: {@code <finalName>-<classifier>.tar.gz}
  * and {@code <finalName>-<classifier>.json}. With the plugin's own packaging the metadata is also the
- * main artifact, which the packaging's type then names.
+ * main artifact, which the packaging's type then names ({@code ownPackaging} null: no packaging of
+ * its own).
  */
 final class DistArtifacts {
     private DistArtifacts() {
@@ -27,7 +28,7 @@ final class DistArtifacts {
             String ownPackaging) {
         helper.attachArtifact(project, "tar.gz", classifier, archive.toFile());
         helper.attachArtifact(project, "json", classifier, metadata.toFile());
-        if (ownPackaging.equals(project.getPackaging())) {
+        if (ownPackaging != null && ownPackaging.equals(project.getPackaging())) {
             File main = metadata.toFile();
             project.getArtifact().setFile(main);
         }

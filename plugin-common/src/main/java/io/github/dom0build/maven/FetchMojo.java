@@ -31,6 +31,11 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * would land outside the tree.</li>
  * <li><b>directory</b>: a local directory (or {@code dir:<path>}), used in place through a link, or
  * copied with {@code copy}.</li>
+ * <li><b>Debian source package</b>: {@code apt:<name>[=<version>]}, fetched with
+ * {@code apt-get source --download-only} through a private apt configuration (deb-src entries derived
+ * from the system's deb entries; the system's apt setup is not changed and no root is needed), checked
+ * against apt's signed indexes and the .dsc's sha256 sums; only the upstream orig tarball is unpacked,
+ * plus Debian's {@code debian/} beside it with {@code debianPatches}.</li>
  * </ul>
  * The tree records where it came from; a rerun with the same source does nothing and says so. In
  * offline mode ({@code -o}) downloads come from the cache only, and remote git URLs are refused.
@@ -83,6 +88,13 @@ public class FetchMojo extends AbstractDom0Mojo {
     @Parameter(property = GoalPrefix.NAME + ".force", defaultValue = "false")
     private boolean force;
 
+    /**
+     * Debian source packages only: also unpack Debian's {@code debian/} directory into
+     * {@code <sourceDirectory>-debian}, so that {@code series} can point at its {@code patches/series}.
+     */
+    @Parameter(property = GoalPrefix.NAME + ".debianPatches", defaultValue = "false")
+    private boolean debianPatches;
+
     /** Git only: fetch just the one commit where the remote allows it. */
     @Parameter(property = GoalPrefix.NAME + ".shallow", defaultValue = "true")
     private boolean shallow;
@@ -116,7 +128,8 @@ public class FetchMojo extends AbstractDom0Mojo {
 
     @Override
     protected void run() throws BuildException {
-        SourceSpec source = SourceSpecs.parse(url, ref, commit, sha256, copy, project.getBasedir().toPath());
+        SourceSpec source = SourceSpecs.parse(url, ref, commit, sha256, copy, debianPatches,
+                project.getBasedir().toPath());
         getLog().info("Fetching " + source.describe());
         if (maxExtractedEntries <= 0) {
             throw new BuildException("maxExtractedEntries is " + maxExtractedEntries + "; it must be positive.",

@@ -1,7 +1,6 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
-import io.github.dom0build.core.make.CompilerLauncher;
 import io.github.dom0build.core.make.MakeCommand;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,17 +14,12 @@ public abstract class AbstractXenMakeMojo extends AbstractMakeMojo {
     @Parameter(property = "xen.offline", defaultValue = "true")
     protected boolean offline;
 
-    /** GIT/WGET for offline builds and the launcher in CC and HOSTCC. */
-    protected final Map<String, String> xenMakeVariables() throws BuildException {
+    /** GIT/WGET for offline builds; the same for every Xen goal. */
+    protected final Map<String, String> xenMakeVariables() {
         Map<String, String> vars = new LinkedHashMap<>();
         if (offline) {
             vars.put("GIT", "false");
             vars.put("WGET", "false");
-        }
-        CompilerLauncher l = launcher();
-        if (!l.isNone()) {
-            vars.put("CC", l.wrap("gcc"));
-            vars.put("HOSTCC", l.wrap("gcc"));
         }
         return vars;
     }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -66,9 +67,13 @@ public class XenBundleMojo extends AbstractDom0Mojo {
         List<Dom0Bundle.Part> parts = BundleParts.resolve(project, session, repositorySystem, bundleParts);
         Path archive = DistArtifacts.archiveFile(project, bundleClassifier);
         Path metadata = DistArtifacts.metadataFile(project, bundleClassifier);
-        Instant ts = BuildTimestamp.parse(outputTimestamp).orElse(Instant.EPOCH);
+        Optional<Instant> parsed = BuildTimestamp.parse(outputTimestamp);
+        if (parsed.isEmpty()) {
+            getLog().warn("project.build.outputTimestamp is not set: bundle entries get 1970-01-01 as their time");
+        }
+        Instant ts = parsed.orElse(Instant.EPOCH);
         DistPackager.Packaged p = new Dom0Bundle(buildLog()).pack(bundleRoot.toPath(), parts, project.getVersion(),
                 Dom0Bundle.recipe(archive, metadata, ts, project.getId()));
-        DistArtifacts.attach(project, projectHelper, bundleClassifier, p.archive(), p.metadata(), "dom0");
+        DistArtifacts.attach(project, projectHelper, bundleClassifier, p.archive(), p.metadata(), null);
     }
 }

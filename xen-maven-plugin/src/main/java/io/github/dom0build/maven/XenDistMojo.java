@@ -52,8 +52,8 @@ public class XenDistMojo extends AbstractXenMakeMojo {
     protected void run() throws BuildException {
         Path archive = DistArtifacts.archiveFile(project, classifier);
         Path metadata = DistArtifacts.metadataFile(project, classifier);
-        DistRecipe recipe = new DistRecipe(archive, metadata, archiveTimestamp(), project.getId(), xenMakeVariables(),
-                buildEnvironment());
+        DistRecipe recipe = new DistRecipe(archive, metadata, archiveTimestamp(), project.getId(),
+                recordedMakeVariables(xenMakeVariables()), recordedEnvironment());
         DistPackager.Packaged p = new XenDist(runner(), buildLog()).build(sourceDirectory.toPath(),
                 distDirectory.toPath(), distTargets, this::xenMake, recipe);
         DistArtifacts.attach(project, projectHelper, classifier, p.archive(), p.metadata(), "xen");

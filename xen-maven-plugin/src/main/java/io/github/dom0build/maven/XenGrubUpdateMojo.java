@@ -31,7 +31,7 @@ public class XenGrubUpdateMojo extends AbstractRootMojo {
     @Parameter(property = "xen.grubCommand")
     private List<String> grubCommand;
 
-    /** Live system only, with grubCommand: the grub.cfg it writes. */
+    /** Live system only: the grub.cfg that is checked afterwards (with grubCommand: the one it writes). */
     @Parameter(property = "xen.grubConfig")
     private File grubConfig;
 
@@ -63,9 +63,16 @@ public class XenGrubUpdateMojo extends AbstractRootMojo {
                 cmd = new GrubUpdater.GrubCommand(grubCommand, grubConfig.toPath());
             } else {
                 cmd = GrubUpdater.GrubCommand.forDistribution(Distribution.detect());
+                if (grubConfig != null) {
+                    cmd = new GrubUpdater.GrubCommand(cmd.argv(), grubConfig.toPath());
+                }
             }
             updater.updateLive(r, releases, cmd, dryRun);
         } else {
+            if ((grubCommand != null && !grubCommand.isEmpty()) || grubConfig != null) {
+                getLog().warn("grubCommand and grubConfig apply to the live system; a staged root always uses "
+                        + grubScript + " and writes its boot/grub/grub.cfg");
+            }
             updater.updateStaged(r, releases, grubScript.toPath(), dryRun);
         }
     }

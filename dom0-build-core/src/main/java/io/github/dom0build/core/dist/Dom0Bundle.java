@@ -7,6 +7,8 @@ import io.github.dom0build.core.archive.ArtifactMetadata;
 import io.github.dom0build.core.bootloader.HypervisorLinks;
 import io.github.dom0build.core.fetch.extract.ArchiveExtractor;
 import io.github.dom0build.core.fetch.extract.ExtractionLimits;
+import io.github.dom0build.core.archive.TreeEntry;
+import io.github.dom0build.core.install.InstallPlan;
 import io.github.dom0build.core.install.RootInstaller;
 import io.github.dom0build.core.install.TargetRoot;
 import io.github.dom0build.core.io.FileTrees;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * One dom0 from its parts: the kernel and Xen archives unpacked into one staged root (through the same
@@ -40,10 +43,20 @@ public final class Dom0Bundle {
             for (Part p : parts) {
                 Path tmp = FileTrees.siblingTempPath(target.path(), "unpack");
                 try {
-                    new ArchiveExtractor(ExtractionLimits.DEFAULT, log).extract(p.archive(), tmp, false);
+                    new ArchiveExtractor(ExtractionLimits.DEFAULT, log).extractRootFileSystem(p.archive(), tmp);
                     log.info("Adding " + p.label() + " (" + p.archive().getFileName() + ") to " + target.path());
-                    new RootInstaller(log).install(tmp, target, "dom0-" + p.label(), false,
-                            e -> !HypervisorLinks.isUnversionedLink(e));
+                    RootInstaller installer = new RootInstaller(log);
+                    Predicate<TreeEntry> include = e -> !HypervisorLinks.isUnversionedLink(e);
+                    // The root starts empty, so anything a part would replace came from an earlier part.
+                    List<String> clashes = installer.plan(tmp, target, include).changes().stream()
+                            .filter(c -> c.action() == InstallPlan.Action.REPLACE).map(c -> c.entry().path()).toList();
+                    if (!clashes.isEmpty()) {
+                        throw new BuildException("The " + p.label() + " part puts different files where an earlier part"
+                                + " already put some:\n    " + String.join("\n    ", clashes),
+                                "check that each part is what its classifier says; two parts must not ship the same"
+                                        + " path");
+                    }
+                    installer.install(tmp, target, "dom0-" + p.label(), false, include);
                 } finally {
                     FileTrees.deleteRecursively(tmp);
                 }

@@ -44,7 +44,11 @@ public final class KernelDist {
             StampStore.in(tree.build()).read("defconfig").ifPresent(s -> {
                 c.addProperty("digest", s.get("configDigest").getAsString());
                 c.add("audit", s.get("audit"));
-                c.add("inputs", s.get("identity"));
+                JsonObject inputs = s.getAsJsonObject("identity").deepCopy();
+                if (inputs.has("make")) {
+                    inputs.getAsJsonObject("make").remove("O"); // where this machine built it, not what
+                }
+                c.add("inputs", inputs);
             });
         } catch (IOException e) {
             throw new BuildException("Cannot read the defconfig record in " + tree.build() + ": " + e.getMessage(),

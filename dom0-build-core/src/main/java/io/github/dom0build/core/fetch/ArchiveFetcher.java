@@ -6,7 +6,6 @@ import io.github.dom0build.core.fetch.download.DownloadCache;
 import io.github.dom0build.core.fetch.download.HttpDownloader;
 import io.github.dom0build.core.fetch.extract.ArchiveExtractor;
 import io.github.dom0build.core.fetch.extract.ExtractionResult;
-import io.github.dom0build.core.io.ByteCounts;
 import io.github.dom0build.core.io.FileTrees;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.log.BuildLog;
@@ -65,25 +64,22 @@ final class ArchiveFetcher {
         }
     }
 
-    private FetchResult extract(Path archive, Path target, JsonObject identity, FetchRequest req)
+    /** Extracts {@code archive} into a temporary sibling of {@code target}, stamps it, renames it into place. */
+    FetchResult extract(Path archive, Path target, JsonObject identity, FetchRequest req)
             throws BuildException, IOException {
         TargetGuard.removeLeftovers(target, "extract", log);
         Path tmp = FileTrees.siblingTempPath(target, "extract");
         boolean done = false;
         try {
             log.info("Extracting " + archive.getFileName() + " into " + target);
-            long t0 = System.nanoTime();
             ExtractionResult r = new ArchiveExtractor(req.limits(), log).extract(archive, tmp);
             JsonObject resolved = new JsonObject();
-            resolved.addProperty("sha256", identity.get("sha256").getAsString());
+            resolved.addProperty("sha256", io.github.dom0build.core.io.Sha256.of(archive));
             resolved.addProperty("entries", r.entryCount());
             resolved.addProperty("strippedPrefix", r.strippedPrefix());
             FetchStamp.write(tmp, identity, resolved);
             FileTrees.replaceTree(tmp, target);
             done = true;
-            log.info(String.format(java.util.Locale.ROOT, "Extracted %d entries (%s) in %.1f s", r.entryCount(),
-                    ByteCounts.human(r.bytesWritten()),
-                    (System.nanoTime() - t0) / 1e9));
             return new FetchResult(target, identity, resolved, true);
         } finally {
             if (!done) {

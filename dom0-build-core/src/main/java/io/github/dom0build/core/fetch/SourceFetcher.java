@@ -27,6 +27,9 @@ public final class SourceFetcher {
         if (source instanceof ArchiveSource archive) {
             return new ArchiveFetcher(log).fetch(archive, request);
         }
+        if (source instanceof AptSource apt) {
+            return new AptFetcher(log).fetch(apt, request);
+        }
         return new DirectoryFetcher(log).fetch((DirectorySource) source, request);
     }
 

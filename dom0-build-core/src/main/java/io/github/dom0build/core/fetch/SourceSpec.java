@@ -6,7 +6,7 @@ import com.google.gson.JsonObject;
  * Where sources come from. The form of the {@code url} parameter picks the kind; see
  * {@link SourceSpecs#parse}.
  */
-public sealed interface SourceSpec permits GitSource, ArchiveSource, DirectorySource {
+public sealed interface SourceSpec permits GitSource, ArchiveSource, DirectorySource, AptSource {
     /** What the fetch stamp records: two fetches with equal identities produce the same tree. */
     JsonObject identity();
 

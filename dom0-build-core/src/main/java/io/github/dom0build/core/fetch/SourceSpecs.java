@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * <li>git: {@code git+<url>}, a URL ending in {@code .git}, {@code ssh://}, {@code git://}, scp-like
  * {@code user@host:path}, or a local path / {@code file:} URL of a repository;</li>
  * <li>archive: an {@code http://}, {@code https://} or {@code file:} URL, or a local path, of a file;</li>
- * <li>directory: a local directory that is not a repository, or any directory as {@code dir:<path>}.</li>
+ * <li>directory: a local directory that is not a repository, or any directory as {@code dir:<path>};</li>
+ * <li>Debian source package: {@code apt:<name>[=<version>]}.</li>
  * </ul>
  */
 public final class SourceSpecs {
@@ -31,6 +32,12 @@ public final class SourceSpecs {
      */
     public static SourceSpec parse(String url, String ref, String commit, String sha256, boolean copy, Path baseDir)
             throws BuildException {
+        return parse(url, ref, commit, sha256, copy, false, baseDir);
+    }
+
+    /** As above; {@code debianPatches} also unpacks Debian's packaging for {@code apt:} sources. */
+    public static SourceSpec parse(String url, String ref, String commit, String sha256, boolean copy,
+            boolean debianPatches, Path baseDir) throws BuildException {
         if (url == null || url.isBlank()) {
             throw new BuildException("No source given: the url parameter is empty.",
                     "set url to a git repository, an archive URL with its sha256, or a local directory");
@@ -44,6 +51,9 @@ public final class SourceSpecs {
         String lower = u.toLowerCase(Locale.ROOT);
         if (lower.startsWith("git+")) {
             return git(u.substring(4), ref, pin, sha256, baseDir);
+        }
+        if (lower.startsWith("apt:")) {
+            return apt(u.substring(4), ref, pin, sha256, debianPatches);
         }
         if (lower.startsWith("dir:")) {
             return directory(resolve(u.substring(4), baseDir), ref, pin, sha256, copy);
@@ -142,6 +152,22 @@ public final class SourceSpecs {
             throw new BuildException("Directory " + dir + " does not exist.", "check the path in url");
         }
         return new DirectorySource(dir.toAbsolutePath().normalize(), copy);
+    }
+
+    private static SourceSpec apt(String spec, String ref, String pin, String sha256, boolean debianPatches)
+            throws BuildException {
+        if (blankToNull(ref) != null || pin != null || blankToNull(sha256) != null) {
+            throw new BuildException("ref/commit/sha256 is set, but apt:" + spec + " is a Debian source package;"
+                    + " apt and the package's .dsc verify it.", "remove them, or give the version as apt:NAME=VERSION");
+        }
+        int eq = spec.indexOf('=');
+        String name = (eq < 0 ? spec : spec.substring(0, eq)).strip();
+        String version = eq < 0 ? null : spec.substring(eq + 1).strip();
+        if (!name.matches("[a-z0-9][a-z0-9+.-]+") || (version != null && !version.matches("[A-Za-z0-9.+~:-]+"))) {
+            throw new BuildException("'apt:" + spec + "' is not a Debian source package name with an optional"
+                    + " version.", "write it like apt:linux=6.1.176-1 or apt:xen");
+        }
+        return new AptSource(name, version, debianPatches);
     }
 
     private static Path resolve(String path, Path baseDir) {

@@ -26,7 +26,8 @@ public final class PostInstall {
         this.log = log;
     }
 
-    public void ldconfig(TargetRoot root, String ldconfig) throws BuildException {
+    public void ldconfig(TargetRoot root, String program) throws BuildException {
+        String ldconfig = resolveSbin(program);
         if (root.live()) {
             log.info("Running ldconfig");
             runner.run(Command.of(ldconfig).build());
@@ -60,6 +61,30 @@ public final class PostInstall {
         }
         log.info("Running systemctl daemon-reload");
         runner.run(Command.of(systemctl, "daemon-reload").build());
+    }
+
+    /**
+     * A bare name that is not on the PATH is looked for in /sbin and /usr/sbin, which a normal user's
+     * PATH often lacks on Debian.
+     */
+    static String resolveSbin(String program) {
+        if (program.contains("/")) {
+            return program;
+        }
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String d : path.split(java.io.File.pathSeparator)) {
+                if (!d.isEmpty() && Files.isExecutable(Path.of(d, program))) {
+                    return program;
+                }
+            }
+        }
+        for (String d : List.of("/usr/sbin", "/sbin")) {
+            if (Files.isExecutable(Path.of(d, program))) {
+                return d + "/" + program;
+            }
+        }
+        return program;
     }
 
     private static boolean hasSharedLibraries(Path dir) {

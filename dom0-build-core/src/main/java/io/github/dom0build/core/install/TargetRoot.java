@@ -20,8 +20,17 @@ public record TargetRoot(Path path, boolean live) {
      */
     public static TargetRoot resolve(Path root, boolean allowLive, String what, String allowProperty)
             throws BuildException {
+        return resolve(root, allowLive, false, what, allowProperty);
+    }
+
+    /** As above; a dry run changes nothing, so it may look at the live system without the flag or root. */
+    public static TargetRoot resolve(Path root, boolean allowLive, boolean dryRun, String what, String allowProperty)
+            throws BuildException {
         Path abs = root.toAbsolutePath().normalize();
         boolean live = isSystemRoot(abs);
+        if (dryRun) {
+            return new TargetRoot(abs, live);
+        }
         if (live && !allowLive) {
             throw new BuildException("Refusing to " + what + " into the live system (root " + root + "). Nothing was"
                     + " changed.", "to really change this machine, also set -D" + allowProperty

@@ -4,8 +4,7 @@ import io.github.dom0build.core.BuildException;
 
 /**
  * A program put in front of the compiler: {@code ccache}, {@code sccache}, {@code distcc}, or any
- * other executable. It is passed to make as part of {@code CC}/{@code HOSTCC} ({@code CC=ccache gcc}),
- * as one argument, never through a shell.
+ * other executable, put there through wrappers on the PATH ({@link LauncherWrappers}).
  */
 public record CompilerLauncher(String program) {
     public static final CompilerLauncher NONE = new CompilerLauncher(null);
@@ -24,11 +23,6 @@ public record CompilerLauncher(String program) {
 
     public boolean isNone() {
         return program == null;
-    }
-
-    /** {@code compiler} with the launcher in front, as one make variable value. */
-    public String wrap(String compiler) {
-        return isNone() ? compiler : program + " " + compiler;
     }
 
     public String name() {

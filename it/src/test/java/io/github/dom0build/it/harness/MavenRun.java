@@ -33,6 +33,7 @@ public final class MavenRun {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private boolean offline;
+    private final List<String> profiles = new ArrayList<>();
     private boolean maven39;
     private Duration timeout = Duration.ofMinutes(10);
     private String logName;
@@ -53,6 +54,11 @@ public final class MavenRun {
 
     public MavenRun env(String name, String value) {
         environment.put(name, value);
+        return this;
+    }
+
+    public MavenRun profile(String id) {
+        profiles.add(id);
         return this;
     }
 
@@ -92,6 +98,7 @@ public final class MavenRun {
         req.setShowVersion(true);
         req.setNoTransferProgress(true);
         req.setOffline(offline);
+        req.setProfiles(profiles);
         req.setLocalRepositoryDirectory(localRepo().toFile());
         req.setUserSettingsFile(settings().toFile());
         req.setTimeoutInSeconds((int) timeout.toSeconds());

@@ -45,13 +45,28 @@ public final class ArchiveExtractor {
      * the archive (dom0-build's own artifacts, whose single top directory may well be {@code boot/}).
      */
     public ExtractionResult extract(Path archive, Path dest, boolean stripTopLevel) throws ArchiveException {
+        return extract(archive, dest, stripTopLevel, false);
+    }
+
+    /**
+     * Extracts an archive of a root file system, such as dom0-build's own kernel and Xen archives:
+     * nothing is stripped, and a symbolic link to an absolute path counts as a path from the tree's own
+     * root ({@code /usr/bin/pygrub -> /usr/lib/xen/bin/pygrub}); it must still stay inside, and nothing
+     * is ever written through it.
+     */
+    public ExtractionResult extractRootFileSystem(Path archive, Path dest) throws ArchiveException {
+        return extract(archive, dest, false, true);
+    }
+
+    private ExtractionResult extract(Path archive, Path dest, boolean stripTopLevel, boolean rootFileSystem)
+            throws ArchiveException {
         Objects.requireNonNull(archive, "archive");
         Path target = Objects.requireNonNull(dest, "dest").toAbsolutePath().normalize();
         ArchiveFormat format = ArchiveFormat.detect(archive);
         createDestination(archive, target);
         log.debug("Extracting " + archive + " (" + format.displayName() + ") into " + target);
         long started = System.nanoTime();
-        ExtractionRun run = new ExtractionRun(archive, target, limits, log, stripTopLevel);
+        ExtractionRun run = new ExtractionRun(archive, target, limits, log, stripTopLevel, rootFileSystem);
         EntrySource source = null;
         try {
             source = EntrySource.open(archive, format, limits);

@@ -58,9 +58,15 @@ final class ExtractionRun {
     private String checkedParent = "";
     private Path stripHolder;
     private final boolean stripTopLevel;
+    // The archive is a root file system (dom0-build's own artifacts): an absolute link target means a
+    // path from that root, as /usr/bin/pygrub -> /usr/lib/xen/bin/pygrub in Xen's install tree.
+    private final boolean rootFileSystem;
+    private static final String ROOT_LEVEL_LINK = "link-at-the-root";
 
-    ExtractionRun(Path archive, Path dest, ExtractionLimits limits, BuildLog log, boolean stripTopLevel) {
+    ExtractionRun(Path archive, Path dest, ExtractionLimits limits, BuildLog log, boolean stripTopLevel,
+            boolean rootFileSystem) {
         this.stripTopLevel = stripTopLevel;
+        this.rootFileSystem = rootFileSystem;
         this.archive = archive;
         this.dest = dest;
         this.limits = limits;
@@ -261,7 +267,10 @@ final class ExtractionRun {
         }
         String resolved;
         try {
-            resolved = EntryPaths.resolveLinkTarget(path, linkTarget, tree::isDirectory);
+            resolved = rootFileSystem && linkTarget.startsWith("/")
+                    ? EntryPaths.resolveLinkTarget(ROOT_LEVEL_LINK, linkTarget.replaceFirst("^/+", ""),
+                            tree::isDirectory)
+                    : EntryPaths.resolveLinkTarget(path, linkTarget, tree::isDirectory);
         } catch (UnsafePathException e) {
             String rule = copyOf == null ? e.getMessage() : "is a hard link to the symbolic link "
                     + ArchiveErrors.quote(copyOf) + ", which here " + e.getMessage().replaceFirst("^is ", "would be ");

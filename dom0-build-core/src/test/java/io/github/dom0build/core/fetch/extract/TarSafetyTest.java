@@ -1,6 +1,9 @@
 package io.github.dom0build.core.fetch.extract;
 
+import io.github.dom0build.core.io.FileTrees;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -368,5 +371,23 @@ class TarSafetyTest extends ExtractionTestSupport {
         Path archive = new TarBuilder().file("../x\n[INFO] BUILD SUCCESS", "x").writeTar(archive("ctl.tar"));
 
         assertThat(refused(archive)).hasMessageContaining("'../x\\x0a[INFO] BUILD SUCCESS'");
+    }
+
+    @Test
+    void aRootFileSystemArchiveMayHoldAbsoluteLinksButNeverWritesThroughThem() throws Exception {
+        Path ok = new TarBuilder().dir("usr").dir("usr/bin").file("usr/lib/xen/bin/pygrub", "x")
+                .symlink("usr/bin/pygrub", "/usr/lib/xen/bin/pygrub").writeTar(archive("rootfs.tar"));
+        new ArchiveExtractor(ExtractionLimits.DEFAULT, log).extractRootFileSystem(ok, dest);
+        assertThat(Files.readSymbolicLink(dest.resolve("usr/bin/pygrub"))).hasToString("/usr/lib/xen/bin/pygrub");
+
+        FileTrees.deleteRecursively(dest);
+        Path through = new TarBuilder().symlink("etc", "/tmp").file("etc/evil", "x").writeTar(archive("through.tar"));
+        assertThatThrownBy(() -> new ArchiveExtractor(ExtractionLimits.DEFAULT, log).extractRootFileSystem(through, dest))
+                .hasMessageContaining("entry 'etc/evil' would be written through the symbolic link 'etc'");
+        assertThat(dest).doesNotExist();
+
+        Path climbing = new TarBuilder().symlink("up", "/../../outside").writeTar(archive("climb.tar"));
+        assertThatThrownBy(() -> new ArchiveExtractor(ExtractionLimits.DEFAULT, log).extractRootFileSystem(climbing, dest))
+                .hasMessageContaining("points outside the destination directory");
     }
 }

@@ -1,0 +1,156 @@
+package io.github.dom0build.core.boottest;
+
+import com.google.gson.GsonBuilder;
+import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.bootloader.BootFiles;
+import io.github.dom0build.core.deps.Distribution;
+import io.github.dom0build.core.io.FileTrees;
+import io.github.dom0build.core.io.Sha256;
+import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.process.Command;
+import io.github.dom0build.core.process.CommandFailedException;
+import io.github.dom0build.core.process.ProcessRunner;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The reference recipe's last section ("reboot and test") without rebooting anything: boots the built
+ * hypervisor with the built dom0 kernel and a generated initramfs under {@code qemu-system-x86_64}
+ * (software emulation, no KVM needed), the way Xen's own CI smoke-tests Xen + dom0. Passes only when
+ * dom0 reports {@code xen} in /sys/hypervisor/type and a xenstore write reads back through the chosen
+ * daemon. Writes {@code console.log} and {@code result.json}.
+ */
+public final class BootTest {
+    private final ProcessRunner runner;
+    private final BuildLog log;
+
+    public BootTest(ProcessRunner runner, BuildLog log) {
+        this.runner = runner;
+        this.log = log;
+    }
+
+    public BootTestResult run(BootTestRequest r) throws BuildException {
+        Path report = r.reportDirectory().toAbsolutePath();
+        for (char c : new char[] {',', ' '}) {
+            if (report.toString().indexOf(c) >= 0) {
+                throw new BuildException("The boot test directory " + report + " contains '" + c + "', which QEMU's"
+                        + " -initrd list cannot carry.", "set reportDirectory to a path without commas and spaces");
+            }
+        }
+        String release = r.kernelRelease() != null ? r.kernelRelease() : onlyDom0Kernel(r.root());
+        Path kernel = r.root().resolve("boot/vmlinuz-" + release);
+        Path xen = multibootImage(r.root());
+        try {
+            FileTrees.deleteRecursively(report);
+            Files.createDirectories(report);
+            Path kernelCopy = Files.copy(kernel, report.resolve("vmlinuz"), StandardCopyOption.REPLACE_EXISTING);
+            Path xenCopy = Files.copy(xen, report.resolve("xen.multiboot"), StandardCopyOption.REPLACE_EXISTING);
+            Path initramfs = report.resolve("initramfs.cpio.gz");
+            String nonce = Sha256.of((release + xen.getFileName() + r.timestamp()).getBytes(StandardCharsets.UTF_8))
+                    .substring(0, 16);
+            new InitramfsBuilder(runner, log).build(r.root(), r.xenstored(), r.busybox(), nonce, r.timestamp(), initramfs);
+            Path console = report.resolve("console.log");
+            List<String> argv = qemuCommand(r, xenCopy, kernelCopy, initramfs, console);
+            log.info("Booting Xen " + xen.getFileName() + " with dom0 Linux " + release + " under " + r.qemu()
+                    + " (software emulation; up to " + r.timeout().toMinutes() + " min)");
+            long start = System.nanoTime();
+            String failure = null;
+            try {
+                runner.run(Command.of(argv).timeout(r.timeout()).logPrefix("[qemu] ").build());
+            } catch (CommandFailedException e) {
+                failure = e.problem();
+                if (e.exitCode() == -1 && e.getCause() instanceof IOException) {
+                    throw missingQemu(r.qemu(), e);
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            String text = Files.isRegularFile(console) ? Files.readString(console, StandardCharsets.ISO_8859_1) : "";
+            BootTestResult result = ConsoleReport.read(text, nonce, release, seconds);
+            Files.writeString(report.resolve("result.json"),
+                    new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(result.json()) + "\n");
+            if (failure != null || !result.passed()) {
+                List<String> why = new ArrayList<>(result.problems());
+                if (failure != null) {
+                    why.add(0, failure.lines().findFirst().orElse(failure));
+                }
+                throw new BuildException("The dom0 boot test failed:\n    " + String.join("\n    ", why)
+                        + "\n  Last lines of " + console + ":\n" + tail(text, 40),
+                        "read " + console + " from the top; result.json has what dom0 reported");
+            }
+            log.info("Boot test passed in " + String.format("%.1f", seconds) + " s: hypervisor " + result.hypervisorType()
+                    + " " + result.xenVersion() + ", dom0 Linux " + result.kernelRelease() + ", " + result.xenstored()
+                    + " answered (domid " + result.domid() + ")");
+            return result;
+        } catch (IOException e) {
+            throw new BuildException("The boot test could not prepare " + report + ": " + e.getMessage(),
+                    "check that the target directory is writable", e);
+        }
+    }
+
+    static List<String> qemuCommand(BootTestRequest r, Path xen, Path kernel, Path initramfs, Path console) {
+        String xenArgs = "loglvl=all guest_loglvl=all com1=115200,8n1 console=com1 noreboot dom0_mem=" + r.dom0Memory()
+                + ",max:" + r.dom0Memory() + " console_timestamps=boot" + extra(r.xenArguments());
+        String kernelArgs = "console=hvc0 earlyprintk=xen rdinit=/init" + extra(r.kernelArguments());
+        List<String> argv = new ArrayList<>(List.of(r.qemu(), "-nographic", "-no-reboot", "-m", r.memory(), "-kernel",
+                xen.toString(), "-append", xenArgs, "-initrd", kernel + " " + kernelArgs + "," + initramfs, "-monitor",
+                "none", "-serial", "file:" + console));
+        argv.addAll(r.qemuArguments());
+        return argv;
+    }
+
+    private static String extra(String words) {
+        return words == null || words.isBlank() ? "" : " " + words.strip();
+    }
+
+    private static String onlyDom0Kernel(Path root) throws BuildException {
+        List<String> dom0 = BootFiles.scan(root.resolve("boot")).dom0Kernels();
+        if (dom0.size() != 1) {
+            throw new BuildException((dom0.isEmpty() ? "No dom0 kernel" : "Several dom0 kernels (" + String.join(", ", dom0)
+                    + ")") + " in " + root.resolve("boot") + ".", "set kernelRelease to the one to boot");
+        }
+        return dom0.get(0);
+    }
+
+    /** The 32-bit multiboot image that xen:dist keeps; QEMU refuses xen.gz. */
+    private static Path multibootImage(Path root) throws BuildException {
+        Path dir = root.resolve("usr/lib/xen/boot");
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> s = Files.list(dir)) {
+                List<Path> images = s.filter(p -> p.getFileName().toString().endsWith(".multiboot")).sorted().toList();
+                if (!images.isEmpty()) {
+                    return images.get(images.size() - 1);
+                }
+            } catch (IOException e) {
+                throw new BuildException("Cannot read " + dir + ": " + e.getMessage(), "check the dom0 root", e);
+            }
+        }
+        throw new BuildException("No Xen multiboot image (usr/lib/xen/boot/xen-*.multiboot) in " + root + "; QEMU's"
+                + " -kernel boots only that 32-bit image, not xen.gz.", "assemble the root from a Xen archive made by"
+                        + " xen:dist, which keeps xen/xen there");
+    }
+
+    private static BuildException missingQemu(String qemu, CommandFailedException e) {
+        String pkg = switch (Distribution.detect().family()) {
+            case FEDORA -> "dnf install qemu-system-x86";
+            case SUSE -> "zypper install qemu-x86";
+            default -> "apt-get install qemu-system-x86";
+        };
+        return new BuildException(qemu + " is not installed: the boot test needs it.", "run: sudo " + pkg
+                + ", or skip the boot test with -Dxen.bootTest.skip", e);
+    }
+
+    private static String tail(String text, int n) {
+        String[] lines = text.split("\n");
+        StringBuilder sb = new StringBuilder();
+        for (int i = Math.max(0, lines.length - n); i < lines.length; i++) {
+            sb.append("    ").append(lines[i].replace("\r", "")).append('\n');
+        }
+        return sb.toString();
+    }
+}
