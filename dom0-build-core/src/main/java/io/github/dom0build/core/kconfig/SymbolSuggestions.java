@@ -1,5 +1,7 @@
 package io.github.dom0build.core.kconfig;
 
+import io.github.dom0build.core.text.EditDistance;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -30,32 +32,12 @@ final class SymbolSuggestions {
             if (!related && Math.abs(k.length() - name.length()) > near) {
                 continue;
             }
-            int d = distance(name, k);
+            int d = EditDistance.between(name, k);
             if (related || d <= near) {
                 found.add(new Candidate(k, d));
             }
         }
         found.sort(Comparator.comparingInt(Candidate::distance).thenComparing(Candidate::name));
         return found.stream().limit(max).map(Candidate::name).toList();
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

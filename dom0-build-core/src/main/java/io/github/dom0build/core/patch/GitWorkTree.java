@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -40,7 +39,6 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * gives the same commits.
  */
 final class GitWorkTree implements AutoCloseable {
-    private static final String EXCLUDE_LINE = "/" + StampStore.DIR_NAME + "/";
 
     private final Path root;
     private final Repository repo;
@@ -256,14 +254,7 @@ final class GitWorkTree implements AutoCloseable {
 
     /** Keeps the stamp directory out of {@code git status}, so it never counts as a local change. */
     void excludeStampDirectory() throws IOException {
-        Path exclude = repo.getCommonDirectory().toPath().resolve("info").resolve("exclude");
-        Files.createDirectories(exclude.getParent());
-        String current = Files.exists(exclude) ? Files.readString(exclude, StandardCharsets.UTF_8) : "";
-        if (current.lines().noneMatch(EXCLUDE_LINE::equals)) {
-            String add = (current.isEmpty() || current.endsWith("\n") ? "" : "\n") + EXCLUDE_LINE + "\n";
-            Files.writeString(exclude, add, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        }
+        StampStore.excludeFromGit(repo.getCommonDirectory().toPath());
     }
 
     /**

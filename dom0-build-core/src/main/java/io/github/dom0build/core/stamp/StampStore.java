@@ -78,6 +78,22 @@ public final class StampStore {
         return io.github.dom0build.core.io.Sha256.hex(md);
     }
 
+    /**
+     * Adds {@code /.dom0-build/} to a repository's {@code info/exclude}, so the records never show up in
+     * {@code git status} as a local change. {@code gitDir} is the repository's (common) git directory.
+     */
+    public static void excludeFromGit(Path gitDir) throws IOException {
+        String line = "/" + DIR_NAME + "/";
+        Path exclude = gitDir.resolve("info").resolve("exclude");
+        Files.createDirectories(exclude.getParent());
+        String current = Files.exists(exclude) ? Files.readString(exclude, StandardCharsets.UTF_8) : "";
+        if (current.lines().noneMatch(line::equals)) {
+            String add = (current.isEmpty() || current.endsWith("\n") ? "" : "\n") + line + "\n";
+            Files.writeString(exclude, add, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+    }
+
     public static String toJson(JsonElement e) {
         return GSON.toJson(e);
     }

@@ -8,12 +8,11 @@ import io.github.dom0build.core.fetch.TargetGuard;
 import io.github.dom0build.core.io.FileTrees;
 import io.github.dom0build.core.log.BuildLog;
 import io.github.dom0build.core.stamp.StampStore;
+import io.github.dom0build.core.text.EditDistance;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -46,7 +45,6 @@ public final class GitFetcher {
     /** Where fetched commits are kept, so no remote-tracking or local branch is touched. */
     static final String FETCHED = "refs/dom0-build/fetched";
     private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-fA-F]{7,40}");
-    private static final String EXCLUDE_LINE = "/" + StampStore.DIR_NAME + "/";
 
     public record Options(boolean force, boolean offline, boolean interactive, boolean shallow) {
     }
@@ -96,7 +94,7 @@ public final class GitFetcher {
             ObjectId commit = fetchRef(git, src, options);
             checkPin(src, commit);
             checkout(git, commit);
-            writeExclude(tmp);
+            StampStore.excludeFromGit(tmp.resolve(".git"));
             FetchStamp.write(tmp, src.identity(), resolved(commit));
             FileTrees.replaceTree(tmp, target);
             done = true;
@@ -113,7 +111,7 @@ public final class GitFetcher {
 
     private Outcome update(GitSource src, Path target, Options options) throws BuildException, IOException {
         try (Git git = Git.open(target.toFile())) {
-            writeExclude(target);
+            StampStore.excludeFromGit(target.resolve(".git"));
             List<String> changes = localChanges(git);
             if (!changes.isEmpty() && !options.force()) {
                 throw new BuildException("The checkout " + target + " has local changes, so it is not moved to "
@@ -243,28 +241,9 @@ public final class GitFetcher {
         }
         String r = ref.toLowerCase(Locale.ROOT);
         return names.stream()
-                .sorted((a, b) -> Integer.compare(distance(r, a.toLowerCase(Locale.ROOT)),
-                        distance(r, b.toLowerCase(Locale.ROOT))))
+                .sorted((a, b) -> Integer.compare(EditDistance.between(r, a.toLowerCase(Locale.ROOT)),
+                        EditDistance.between(r, b.toLowerCase(Locale.ROOT))))
                 .limit(5).toList();
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     private void checkPin(GitSource src, ObjectId commit) throws BuildException {
@@ -303,18 +282,6 @@ public final class GitFetcher {
             list.add("... and " + more + " more");
         }
         return list;
-    }
-
-    /** Keeps the stamp directory out of {@code git status}, so it never counts as a local change. */
-    static void writeExclude(Path tree) throws IOException {
-        Path exclude = tree.resolve(".git").resolve("info").resolve("exclude");
-        Files.createDirectories(exclude.getParent());
-        String current = Files.exists(exclude) ? Files.readString(exclude, StandardCharsets.UTF_8) : "";
-        if (current.lines().noneMatch(EXCLUDE_LINE::equals)) {
-            String add = (current.isEmpty() || current.endsWith("\n") ? "" : "\n") + EXCLUDE_LINE + "\n";
-            Files.writeString(exclude, add, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        }
     }
 
     private static String headOf(Path tree) throws IOException {

@@ -1,5 +1,6 @@
 package io.github.dom0build.core.fetch.extract;
 
+import io.github.dom0build.core.testing.RecordingLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -23,7 +24,7 @@ abstract class ExtractionTestSupport {
     @TempDir
     Path root;
     Path dest;
-    final CollectingLog log = new CollectingLog();
+    final RecordingLog log = new RecordingLog();
 
     @BeforeEach
     void createLayout() throws IOException {

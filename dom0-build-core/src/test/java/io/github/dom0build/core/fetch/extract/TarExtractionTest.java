@@ -29,7 +29,7 @@ class TarExtractionTest extends ExtractionTestSupport {
         assertThat(snapshot(dest)).containsExactlyInAnyOrder("", "Makefile", "kernel", "kernel/fork.c");
         assertThat(snapshot(root.resolve("out"))).containsExactlyInAnyOrder("", "dest", "dest/Makefile",
                 "dest/kernel", "dest/kernel/fork.c");
-        assertThat(log.lines).anyMatch(l -> l.startsWith("INFO Extracted linux.tar.gz: 3 entries"));
+        assertThat(log.lines()).anyMatch(l -> l.startsWith("INFO Extracted linux.tar.gz: 3 entries"));
     }
 
     @Test
