@@ -4,6 +4,7 @@ import io.github.dom0build.core.BuildException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ public record BootFiles(List<String> dom0Kernels, List<String> otherKernels, Lis
                     boolean isDom0 = Files.isRegularFile(config)
                             && Files.readAllLines(config, StandardCharsets.UTF_8).contains("CONFIG_XEN_DOM0=y");
                     (isDom0 ? dom0 : other).add(release);
-                } else if (name.startsWith("xen") && isHypervisor(name)) {
+                } else if (name.startsWith("xen") && isHypervisor(name) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     (Files.isSymbolicLink(p) ? xenLinks : xen).add(name);
                 }
             }

@@ -89,6 +89,8 @@ final class InstallJournal {
                 Files.deleteIfExists(i.target());
             }
         }
+        // The journal goes before the directories: it lives in one of them.
+        Files.deleteIfExists(file);
         List<Path> dirs = new ArrayList<>(createdDirectories);
         dirs.sort((a, b) -> Integer.compare(b.getNameCount(), a.getNameCount()));
         for (Path d : dirs) {
@@ -98,15 +100,25 @@ final class InstallJournal {
                 // something else put a file there meanwhile; leave the directory
             }
         }
-        Files.deleteIfExists(file);
     }
 
-    void commit() throws IOException {
+    /**
+     * Ends the install: the journal goes first, then the backups. Deleting a backup first would let a run
+     * killed (or failing) in between be "rolled back" half-way, with that backup gone for good. A backup
+     * that cannot be removed is left behind and returned, so the caller can say so.
+     */
+    List<Path> commit() throws IOException {
+        Files.deleteIfExists(file);
+        List<Path> leftovers = new ArrayList<>();
         for (Item i : items) {
             if (i.backup() != null) {
-                Files.deleteIfExists(i.backup());
+                try {
+                    Files.deleteIfExists(i.backup());
+                } catch (IOException e) {
+                    leftovers.add(i.backup());
+                }
             }
         }
-        Files.deleteIfExists(file);
+        return leftovers;
     }
 }

@@ -3,7 +3,6 @@ package io.github.dom0build.core.install;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.archive.TreeEntry;
 import io.github.dom0build.core.archive.TreeScanner;
-import io.github.dom0build.core.io.FileTrees;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.log.BuildLog;
 import java.io.IOException;
@@ -139,11 +138,13 @@ public final class RootInstaller {
         InstallJournal journal = new InstallJournal(InstallJournal.fileFor(root, name));
         try {
             prepare(stage, root, plan, journal);
+            prepareManifest(root, name, stage, include, journal);
         } catch (IOException | RuntimeException e) {
             rollBackQuietly(journal);
             throw new BuildException("Installing into " + root.describe() + " failed while copying: " + e.getMessage()
                     + ". Nothing was changed.", "check the free space and permissions of " + root.path(), e);
         }
+        List<Path> leftovers;
         try {
             journal.save();
             for (InstallJournal.Item i : journal.items()) {
@@ -152,13 +153,15 @@ public final class RootInstaller {
                 }
                 Files.move(i.temporary(), i.target(), StandardCopyOption.ATOMIC_MOVE);
             }
-            writeManifest(root, name, stage, include);
-            journal.commit();
+            leftovers = journal.commit();
         } catch (IOException | RuntimeException e) {
             rollBackQuietly(journal);
             throw new BuildException("Installing into " + root.describe() + " failed: " + e.getMessage()
                     + ". Everything was put back as it was.", "check the free space and permissions of "
                             + root.path(), e);
+        }
+        for (Path p : leftovers) {
+            log.warn("Installed, but could not remove the backup " + p + "; delete it by hand");
         }
         return plan;
     }
@@ -203,9 +206,13 @@ public final class RootInstaller {
                 && Objects.equals(Sha256.of(target), e.sha256()) && Files.isExecutable(target) == (e.mode() == 0755);
     }
 
-    // What was installed, for people (and a future uninstall) to see.
-    private static void writeManifest(TargetRoot root, String name, Path stage, Predicate<TreeEntry> include)
-            throws IOException {
+    /**
+     * What was installed, for people (and a future uninstall) to see: written next to its place like the
+     * other files and renamed with them, so a rolled-back install leaves the old manifest. The records
+     * directory is created (and recorded as created) here, before the journal that lives in it.
+     */
+    private static void prepareManifest(TargetRoot root, String name, Path stage, Predicate<TreeEntry> include,
+            InstallJournal journal) throws IOException {
         StringBuilder sb = new StringBuilder();
         try {
             for (TreeEntry e : TreeScanner.scan(stage)) {
@@ -217,7 +224,19 @@ public final class RootInstaller {
         } catch (BuildException ex) {
             throw new IOException(ex.getMessage(), ex);
         }
-        FileTrees.writeAtomically(root.resolve("var/lib/dom0-build/" + name + ".manifest"),
-                sb.toString().getBytes(StandardCharsets.UTF_8));
+        Path manifest = root.resolve("var/lib/dom0-build/" + name + ".manifest");
+        List<Path> missing = new ArrayList<>();
+        for (Path d = manifest.getParent(); d != null && !Files.exists(d, LinkOption.NOFOLLOW_LINKS); d = d.getParent()) {
+            missing.add(0, d);
+        }
+        for (Path d : missing) {
+            Files.createDirectory(d);
+            journal.createdDirectory(d);
+        }
+        Path tmp = manifest.resolveSibling(manifest.getFileName() + NEW);
+        Files.write(tmp, sb.toString().getBytes(StandardCharsets.UTF_8));
+        boolean exists = Files.exists(manifest, LinkOption.NOFOLLOW_LINKS);
+        journal.item(new InstallJournal.Item(manifest, tmp, exists ? manifest.resolveSibling(manifest.getFileName() + OLD)
+                : null));
     }
 }

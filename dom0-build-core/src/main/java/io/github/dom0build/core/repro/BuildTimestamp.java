@@ -1,9 +1,9 @@
 package io.github.dom0build.core.repro;
 
 import io.github.dom0build.core.BuildException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -25,7 +25,7 @@ public final class BuildTimestamp {
                 return Optional.of(Instant.ofEpochSecond(Long.parseLong(v)));
             }
             return Optional.of(OffsetDateTime.parse(v).toInstant());
-        } catch (DateTimeParseException | NumberFormatException e) {
+        } catch (DateTimeException | NumberFormatException e) { // DateTimeException: beyond Instant's range
             throw new BuildException("project.build.outputTimestamp '" + v + "' is neither an ISO-8601 date-time with"
                     + " offset nor seconds since the epoch.", "write it like 2024-01-01T00:00:00Z", e);
         }

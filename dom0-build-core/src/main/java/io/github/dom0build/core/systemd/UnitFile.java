@@ -42,7 +42,9 @@ public record UnitFile(String name, Path path, List<String> wantedBy, List<Strin
                 continue;
             }
             String key = line.substring(0, line.indexOf('=')).strip();
-            List<String> values = List.of(line.substring(line.indexOf('=') + 1).strip().split("\\s+"));
+            String value = line.substring(line.indexOf('=') + 1).strip();
+            // An empty value ("WantedBy=") names no unit; split would make it one called "".
+            List<String> values = value.isEmpty() ? List.of() : List.of(value.split("\\s+"));
             switch (key) {
                 case "WantedBy" -> wanted.addAll(values);
                 case "RequiredBy" -> required.addAll(values);

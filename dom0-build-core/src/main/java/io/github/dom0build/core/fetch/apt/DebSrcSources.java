@@ -43,13 +43,16 @@ public final class DebSrcSources {
         List<String> out = new ArrayList<>();
         for (String raw : text.split("\n")) {
             String line = raw.strip();
-            if (!line.startsWith("deb ")) {
+            if (!line.matches("deb\\s.*")) {
                 continue;
             }
             String rest = line.substring(4).strip();
             String options = "";
             if (rest.startsWith("[")) {
                 int end = rest.indexOf(']');
+                if (end < 0) {
+                    continue; // malformed: apt itself would reject it
+                }
                 options = rest.substring(1, end).strip();
                 rest = rest.substring(end + 1).strip();
             }
