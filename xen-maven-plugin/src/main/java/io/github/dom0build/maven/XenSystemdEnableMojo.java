@@ -54,11 +54,12 @@ public class XenSystemdEnableMojo extends AbstractRootMojo {
     @Override
     protected void run() throws BuildException {
         TargetRoot r = targetRoot("enable the Xen units");
+        UnitEnabler enabler = new UnitEnabler(new ProcessRunner(buildLog()), buildLog());
+        UnitEnabler.Plan plan = enabler.plan(r, units); // every check before the first change
         if (setXenstored) {
             writeXenstored(r);
         }
-        UnitEnabler.Result res = new UnitEnabler(new ProcessRunner(buildLog()), buildLog()).enable(r, units, systemctl,
-                dryRun);
+        UnitEnabler.Result res = enabler.enable(r, plan, systemctl, dryRun);
         getLog().info((dryRun ? "Would enable: " : "Enabled: ") + String.join(", ", res.enabled()));
     }
 

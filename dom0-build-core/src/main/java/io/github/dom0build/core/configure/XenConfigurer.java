@@ -7,6 +7,7 @@ import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.log.BuildLog;
 import io.github.dom0build.core.process.Command;
 import io.github.dom0build.core.process.CommandFailedException;
+import io.github.dom0build.core.process.Metacharacters;
 import io.github.dom0build.core.process.ProcessRunner;
 import io.github.dom0build.core.stamp.StampStore;
 import java.io.IOException;
@@ -70,11 +71,21 @@ public final class XenConfigurer {
             args.add("--with-system-seabios=" + o.systemSeabios());
         }
         for (String a : o.extraArguments()) {
-            if (!a.startsWith("--") && !a.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+            if (!a.startsWith("--") && !a.matches("(?s)[A-Za-z_][A-Za-z0-9_]*=.*")) {
                 throw new BuildException("configure argument '" + a + "' is neither an option (--name[=value]) nor"
                         + " a VAR=value assignment.", "write each argument as one list item, e.g. --enable-debug");
             }
             args.add(a);
+        }
+        for (String a : args) {
+            Optional<String> unsafe = Metacharacters.commandIn(a);
+            if (unsafe.isPresent()) {
+                throw new BuildException("configure argument '" + a + "' contains " + Metacharacters.describe(
+                        unsafe.get()) + ": configure writes its arguments into the makefiles (config/*.mk), and make"
+                        + " pastes them into the shell commands of its recipes, where that would run a command."
+                        + " Nothing was run.", "remove it from the argument (or from prefix, systemQemu,"
+                                + " systemSeabios); dom0-build passes no configure argument that could run a command");
+            }
         }
         return args;
     }

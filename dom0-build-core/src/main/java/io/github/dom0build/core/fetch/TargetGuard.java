@@ -25,10 +25,17 @@ public final class TargetGuard {
                 + " it is.", "remove it, choose another sourceDirectory, or set force=true to replace it");
     }
 
+    /**
+     * Removes the temporary siblings of {@code target} that a killed fetch left: its half-made trees
+     * ({@code purpose}: extract, clone, copy, link) and the previous tree that a replacement had renamed
+     * aside but not yet deleted ({@code .old-}), which can be as large as a whole Linux tree.
+     */
     public static void removeLeftovers(Path target, String purpose, BuildLog log) throws IOException {
-        for (Path leftover : FileTrees.leftoversOf(target, purpose)) {
-            log.warn("Removing " + leftover + ", left by an interrupted fetch");
-            FileTrees.deleteRecursively(leftover);
+        for (String kind : new String[] {purpose, FileTrees.OLD_TREE}) {
+            for (Path leftover : FileTrees.leftoversOf(target, kind)) {
+                log.warn("Removing " + leftover + ", left by an interrupted fetch");
+                FileTrees.deleteRecursively(leftover);
+            }
         }
     }
 }

@@ -37,6 +37,7 @@ public final class RootInstaller {
     /** Rolls back an install that an earlier, killed run left half-done. True if there was one. */
     public boolean recover(TargetRoot root, String name) throws BuildException {
         Path journal = InstallJournal.fileFor(root, name);
+        removeHalfWrittenJournals(journal);
         if (!Files.isRegularFile(journal)) {
             return false;
         }
@@ -47,6 +48,23 @@ public final class RootInstaller {
         } catch (IOException | RuntimeException e) {
             throw new BuildException("Cannot roll back the interrupted install recorded in " + journal + ": " + e,
                     "restore the files it lists by hand, then delete it", e);
+        }
+    }
+
+    // A run killed while saving its journal left the journal's temporary file, and had changed nothing else.
+    private void removeHalfWrittenJournals(Path journal) throws BuildException {
+        Path dir = journal.getParent();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        String prefix = "." + journal.getFileName() + ".tmp-";
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+                log.warn("Removing " + p + ", the half-written journal of an interrupted install");
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new BuildException("Cannot clean up " + dir + ": " + e.getMessage(), "check its permissions", e);
         }
     }
 
@@ -137,8 +155,15 @@ public final class RootInstaller {
         }
         InstallJournal journal = new InstallJournal(InstallJournal.fileFor(root, name));
         try {
-            prepare(stage, root, plan, journal);
-            prepareManifest(root, name, stage, include, journal);
+            // Everything the install will create is in the journal before the first of it exists, so a
+            // run killed at any point (even while copying) is rolled back by the next one.
+            byte[] manifest = manifest(stage, include);
+            Path manifestFile = createRecordsDirectory(root, name, journal);
+            record(root, plan, journal);
+            recordManifest(manifestFile, journal);
+            journal.save();
+            prepare(stage, root, plan);
+            Files.write(manifestFile.resolveSibling(manifestFile.getFileName() + NEW), manifest);
         } catch (IOException | RuntimeException e) {
             rollBackQuietly(journal);
             throw new BuildException("Installing into " + root.describe() + " failed while copying: " + e.getMessage()
@@ -146,7 +171,6 @@ public final class RootInstaller {
         }
         List<Path> leftovers;
         try {
-            journal.save();
             for (InstallJournal.Item i : journal.items()) {
                 if (i.backup() != null) {
                     Files.move(i.target(), i.backup(), StandardCopyOption.ATOMIC_MOVE);
@@ -166,20 +190,32 @@ public final class RootInstaller {
         return plan;
     }
 
-    private void prepare(Path stage, TargetRoot root, InstallPlan plan, InstallJournal journal) throws IOException {
+    /** The temporary and backup names of every change, and the directories to create, in plan order. */
+    private static void record(TargetRoot root, InstallPlan plan, InstallJournal journal) {
+        for (InstallPlan.Change c : plan.changes()) {
+            Path target = root.resolve(c.entry().path());
+            if (c.action() == InstallPlan.Action.CREATE_DIRECTORY) {
+                journal.createdDirectory(target);
+                continue;
+            }
+            Path backup = c.action() == InstallPlan.Action.REPLACE ? target.resolveSibling(target.getFileName() + OLD)
+                    : null;
+            journal.item(new InstallJournal.Item(target, target.resolveSibling(target.getFileName() + NEW), backup));
+        }
+    }
+
+    private static void prepare(Path stage, TargetRoot root, InstallPlan plan) throws IOException {
         for (InstallPlan.Change c : plan.changes()) {
             TreeEntry e = c.entry();
             Path target = root.resolve(e.path());
             if (c.action() == InstallPlan.Action.CREATE_DIRECTORY) {
-                Files.createDirectory(target);
-                journal.createdDirectory(target);
+                if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) { // the records directory may be one
+                    Files.createDirectory(target);
+                }
                 continue;
             }
             Path tmp = target.resolveSibling(target.getFileName() + NEW);
             Files.deleteIfExists(tmp);
-            Path backup = c.action() == InstallPlan.Action.REPLACE ? target.resolveSibling(target.getFileName() + OLD)
-                    : null;
-            journal.item(new InstallJournal.Item(target, tmp, backup));
             if (e.kind() == TreeEntry.Kind.SYMLINK) {
                 Files.createSymbolicLink(tmp, Path.of(e.linkTarget()));
             } else {
@@ -206,13 +242,8 @@ public final class RootInstaller {
                 && Objects.equals(Sha256.of(target), e.sha256()) && Files.isExecutable(target) == (e.mode() == 0755);
     }
 
-    /**
-     * What was installed, for people (and a future uninstall) to see: written next to its place like the
-     * other files and renamed with them, so a rolled-back install leaves the old manifest. The records
-     * directory is created (and recorded as created) here, before the journal that lives in it.
-     */
-    private static void prepareManifest(TargetRoot root, String name, Path stage, Predicate<TreeEntry> include,
-            InstallJournal journal) throws IOException {
+    /** What was installed, for people (and a future uninstall) to see: digest or link target, and path. */
+    private static byte[] manifest(Path stage, Predicate<TreeEntry> include) throws IOException {
         StringBuilder sb = new StringBuilder();
         try {
             for (TreeEntry e : TreeScanner.scan(stage)) {
@@ -224,6 +255,15 @@ public final class RootInstaller {
         } catch (BuildException ex) {
             throw new IOException(ex.getMessage(), ex);
         }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Creates the records directory, where the journal and the manifest live, recording every directory
+     * it had to create; returns where the manifest goes.
+     */
+    private static Path createRecordsDirectory(TargetRoot root, String name, InstallJournal journal)
+            throws IOException {
         Path manifest = root.resolve("var/lib/dom0-build/" + name + ".manifest");
         List<Path> missing = new ArrayList<>();
         for (Path d = manifest.getParent(); d != null && !Files.exists(d, LinkOption.NOFOLLOW_LINKS); d = d.getParent()) {
@@ -233,10 +273,17 @@ public final class RootInstaller {
             Files.createDirectory(d);
             journal.createdDirectory(d);
         }
-        Path tmp = manifest.resolveSibling(manifest.getFileName() + NEW);
-        Files.write(tmp, sb.toString().getBytes(StandardCharsets.UTF_8));
+        return manifest;
+    }
+
+    /**
+     * The manifest is installed like the other files, last: written beside its place and renamed with
+     * them, so a rolled-back install leaves the old manifest, and a manifest is never there for an
+     * install that did not complete.
+     */
+    private static void recordManifest(Path manifest, InstallJournal journal) {
         boolean exists = Files.exists(manifest, LinkOption.NOFOLLOW_LINKS);
-        journal.item(new InstallJournal.Item(manifest, tmp, exists ? manifest.resolveSibling(manifest.getFileName() + OLD)
-                : null));
+        journal.item(new InstallJournal.Item(manifest, manifest.resolveSibling(manifest.getFileName() + NEW),
+                exists ? manifest.resolveSibling(manifest.getFileName() + OLD) : null));
     }
 }

@@ -18,6 +18,9 @@ import java.util.stream.Stream;
 
 /** File-tree operations that never follow symbolic links out of the tree they work on. */
 public final class FileTrees {
+    /** The purpose {@link #replaceTree} gives the old tree while it renames it aside, for {@link #leftoversOf}. */
+    public static final String OLD_TREE = "old";
+
     private FileTrees() {
     }
 
@@ -154,7 +157,7 @@ public final class FileTrees {
     public static void replaceTree(Path replacement, Path target) throws IOException {
         Path old = null;
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
+            old = target.resolveSibling(tempPrefix(target, OLD_TREE) + UUID.randomUUID());
             atomicRename(target, old);
         }
         try {

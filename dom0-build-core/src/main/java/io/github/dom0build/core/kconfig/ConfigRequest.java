@@ -1,6 +1,7 @@
 package io.github.dom0build.core.kconfig;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.process.Metacharacters;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +94,7 @@ public final class ConfigRequest {
                         checkValue(line.get().value());
                     }
                 } catch (IllegalArgumentException e) {
-                    throw malformed("Line " + (i + 1) + " of " + source, lines[i], e.getMessage());
+                    throw malformed("Line " + (i + 1) + " of " + source, lines[i], e);
                 }
                 if (line.isPresent()) {
                     String where = withLines ? source + ":" + (i + 1) : source;
@@ -127,7 +128,7 @@ public final class ConfigRequest {
                 checkValue(value);
                 return add(name, value, INLINE, INLINE);
             } catch (IllegalArgumentException e) {
-                throw malformed("The inline option", assignment, e.getMessage());
+                throw malformed("The inline option", assignment, e);
             }
         }
 
@@ -147,7 +148,7 @@ public final class ConfigRequest {
                 }
                 checkValue(value);
             } catch (IllegalArgumentException e) {
-                throw malformed("The option from " + source, name + "=" + value, e.getMessage());
+                throw malformed("The option from " + source, name + "=" + value, e);
             }
             return add(n, value, source, source);
         }
@@ -176,12 +177,31 @@ public final class ConfigRequest {
                 throw new IllegalArgumentException("`" + value + "` is not a value: use y, m, n, a number "
                         + "(decimal or 0x hex) or a \"quoted string\"");
             }
+            Optional<String> unsafe = Metacharacters.substitutionIn(value);
+            if (unsafe.isPresent()) {
+                throw new UnsafeValue("the string contains " + Metacharacters.describe(unsafe.get()) + ", and the"
+                        + " kernel's build evaluates option strings with the shell (scripts/setlocalversion, the"
+                        + " recipes that quote CONFIG_ values), where that would run a command");
+            }
         }
 
-        private static BuildException malformed(String what, String line, String reason) {
+        /** A value kconfig would take, but the kernel's build would execute part of. */
+        private static final class UnsafeValue extends IllegalArgumentException {
+            private static final long serialVersionUID = 1L;
+
+            UnsafeValue(String message) {
+                super(message);
+            }
+        }
+
+        private static BuildException malformed(String what, String line, IllegalArgumentException reason) {
+            if (reason instanceof UnsafeValue) {
+                return new BuildException(what + " is refused: `" + (line == null ? "" : line.strip()) + "`: "
+                        + reason.getMessage() + ". Nothing was run.", "remove those characters from the string");
+            }
             return new BuildException(what + " is malformed: `" + (line == null ? "" : line.strip()) + "`: "
-                    + reason + ".", "Correct the line; kconfig would ignore it and the option would silently "
-                    + "not be set.");
+                    + reason.getMessage() + ".", "Correct the line; kconfig would ignore it and the option would"
+                    + " silently not be set.");
         }
     }
 }

@@ -2,12 +2,15 @@ package io.github.dom0build.core.make;
 
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.process.Command;
+import io.github.dom0build.core.process.Metacharacters;
+import io.github.dom0build.core.process.ShellQuoting;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -110,16 +113,28 @@ public final class MakeCommand {
      */
     public Command toCommand() throws BuildException {
         for (String t : targets) {
-            if (t.isEmpty() || t.startsWith("-") || t.contains("=")) {
-                throw new BuildException("make target '" + t + "' is not a target name (it is empty, starts with '-'"
-                        + " or contains '=').", "list plain targets such as bzImage or dist-xen; put variables in"
+            if (t.isEmpty() || t.startsWith("-") || t.contains("=") || Metacharacters.commandIn(t).isPresent()
+                    || t.chars().anyMatch(Character::isWhitespace)) {
+                throw new BuildException("make target '" + t + "' is not a target name (it is empty, starts with '-',"
+                        + " contains '=', white space or a character such as ';', '|', '&', '`' or '$(' that would"
+                        + " run a command).", "list plain targets such as bzImage or dist-xen; put variables in"
                                 + " the makeVariables parameter");
             }
         }
-        for (String name : variables.keySet()) {
+        for (Map.Entry<String, String> v : variables.entrySet()) {
+            String name = v.getKey();
             if (!VARIABLE_NAME.matcher(name).matches()) {
                 throw new BuildException("make variable name '" + name + "' is not a valid name.",
                         "use letters, digits and underscores, such as EXTRA_CFLAGS");
+            }
+            Optional<String> unsafe = Metacharacters.commandIn(v.getValue());
+            if (unsafe.isPresent()) {
+                throw new BuildException("make variable " + name + "=" + ShellQuoting.quote(v.getValue()) + " contains "
+                        + Metacharacters.describe(unsafe.get()) + ": make pastes variable values into the shell"
+                        + " commands of its recipes, where that would run a command. Nothing was run.",
+                        "remove it from the value; dom0-build passes no make variable that could run a command"
+                                + " (if it is part of a path, such as O= for outputDirectory, move the project to a"
+                                + " path without it)");
             }
         }
         List<String> argv = new ArrayList<>();

@@ -37,12 +37,24 @@ public final class UnitEnabler {
         this.log = log;
     }
 
+    /** The units {@link #plan} found and will enable, and those it skips (no [Install] section). */
+    public record Plan(List<String> enable, List<String> skipped, List<UnitFile> found) {
+    }
+
     /**
      * @param units the units to enable; {@code null} means {@link #DEFAULT_UNITS}, of which the missing
      *        ones are skipped (older and newer Xen differ). Named units must all exist.
      */
     public Result enable(TargetRoot root, List<String> units, String systemctl, boolean dryRun)
             throws BuildException {
+        return enable(root, plan(root, units), systemctl, dryRun);
+    }
+
+    /**
+     * Checks the unit names and finds the unit files, changing nothing: callers that change the root
+     * around the enabling (xencommons) do this first, so that a bad name changes nothing at all.
+     */
+    public Plan plan(TargetRoot root, List<String> units) throws BuildException {
         boolean explicit = units != null && !units.isEmpty();
         List<String> enable = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -80,6 +92,14 @@ public final class UnitEnabler {
             throw new BuildException("No Xen unit to enable in " + root.describe() + ".",
                     "install Xen built with systemd=true into this root first (xen:install)");
         }
+        return new Plan(enable, skipped, found);
+    }
+
+    /** Enables what {@link #plan} found. */
+    public Result enable(TargetRoot root, Plan plan, String systemctl, boolean dryRun) throws BuildException {
+        List<String> enable = plan.enable();
+        List<String> skipped = plan.skipped();
+        List<UnitFile> found = plan.found();
         List<String> argv = new ArrayList<>(List.of(systemctl));
         if (!root.live()) {
             argv.add("--root=" + root.path());

@@ -60,8 +60,8 @@ class MakeCommandTest {
         for (String t : List.of("--eval=$(shell touch /tmp/x)", "-n", "CC=clang", "")) {
             assertThatThrownBy(() -> MakeCommand.in(tmp).target("all").target(t).toCommand()).as(t)
                     .isInstanceOfSatisfying(BuildException.class, e -> {
-                        assertThat(e.problem()).isEqualTo("make target '" + t + "' is not a target name (it is empty,"
-                                + " starts with '-' or contains '=').");
+                        assertThat(e.problem()).startsWith("make target '" + t + "' is not a target name (it is empty,"
+                                + " starts with '-', contains '=', white space");
                         assertThat(e.fix()).contains("makeVariables");
                     });
         }
@@ -79,17 +79,13 @@ class MakeCommandTest {
     @Test
     void valuesReachMakeLiterallyWithoutAShell() throws Exception {
         Files.writeString(tmp.resolve("Makefile"), "show:\n\t@printf '%s\\n' '$(V)'\n");
-        Path marker = tmp.resolve("pwned");
-        String hostile = "$$(touch " + marker + ") `touch " + marker + "`; touch " + marker;
         RecordingLog log = new RecordingLog();
         List<String> lines = new java.util.ArrayList<>();
-        Command c = MakeCommand.in(tmp).jobs(1).silent().variable("V", "a b; c").target("show").onLine(lines::add)
-                .toCommand();
+        // One argv element, handed to make as it is: no shell splits the spaces or expands $$HOME.
+        Command c = MakeCommand.in(tmp).jobs(1).silent().variable("V", "a  b \"c\" $$HOME").target("show")
+                .onLine(lines::add).toCommand();
+        assertThat(c.argv()).contains("V=a  b \"c\" $$HOME");
         new ProcessRunner(log).run(c);
-        assertThat(lines).containsExactly("a b; c");
-        // A value with shell syntax is one argv element, handed to make as it is.
-        Command h = MakeCommand.in(tmp).variable("V", hostile).target("show").toCommand();
-        assertThat(h.argv()).contains("V=" + hostile);
-        assertThat(marker).doesNotExist();
+        assertThat(lines).containsExactly("a  b \"c\" $HOME");
     }
 }

@@ -78,6 +78,48 @@ public final class ItProject {
         return copy(caseName, caseName);
     }
 
+    /**
+     * A copy of this project as it is now (built trees, stamps, logs, links and modes kept) in
+     * {@code target/it/<instance>}: a state prepared once and reused by several tests.
+     */
+    public ItProject duplicate(String instance) throws IOException {
+        Path to = workDir().resolve(instance);
+        deleteTree(to);
+        Path from = dir;
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                Files.copy(d, to.resolve(from.relativize(d).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                Files.copy(f, to.resolve(from.relativize(f).toString()), StandardCopyOption.COPY_ATTRIBUTES,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                if (exc != null) {
+                    throw exc;
+                }
+                Files.setLastModifiedTime(to.resolve(from.relativize(d).toString()), Files.getLastModifiedTime(d));
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return new ItProject(to);
+    }
+
+    /** An empty project directory {@code target/it/<instance>} for a POM the test writes itself. */
+    public static ItProject empty(String instance) throws IOException {
+        Path to = workDir().resolve(instance);
+        deleteTree(to);
+        Files.createDirectories(to);
+        return new ItProject(to);
+    }
+
     public Path dir() {
         return dir;
     }
@@ -90,7 +132,7 @@ public final class ItProject {
         return new MavenRun(dir).goals(goals);
     }
 
-    static void deleteTree(Path p) throws IOException {
+    public static void deleteTree(Path p) throws IOException {
         if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -27,6 +27,11 @@ import org.apache.maven.shared.invoker.MavenInvocationException;
  */
 public final class MavenRun {
     private static final AtomicInteger RUNS = new AtomicInteger();
+    /**
+     * The IT builds are short: the JIT's first tier only halves the CPU time Maven spends starting up
+     * (about 2.5 s instead of 5 s per run on 2 cores). Used unless MAVEN_OPTS is set.
+     */
+    static final String QUICK_JVM = "-XX:TieredStopAtLevel=1";
 
     private final Path projectDir;
     private final List<String> goals = new ArrayList<>();
@@ -104,6 +109,9 @@ public final class MavenRun {
         req.setTimeoutInSeconds((int) timeout.toSeconds());
         req.setShellEnvironmentInherited(true);
         environment.forEach(req::addShellEnvironment);
+        if (!environment.containsKey("MAVEN_OPTS") && System.getenv("MAVEN_OPTS") == null) {
+            req.setMavenOpts(QUICK_JVM);
+        }
         req.setOutputHandler(line -> {
             synchronized (out) {
                 out.append(line).append('\n');

@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Downloads shared by every project on the machine, keyed by sha256:
@@ -56,6 +58,7 @@ public final class DownloadCache {
             Files.createDirectories(lockFile.getParent());
             try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock lock = acquire(ch, uri)) {
+                removePartialDownloads(entry.getParent());
                 if (Files.isRegularFile(entry)) {
                     String actual = Sha256.of(entry);
                     if (actual.equals(sha256)) {
@@ -94,6 +97,21 @@ public final class DownloadCache {
             return entry;
         } finally {
             Files.deleteIfExists(part);
+        }
+    }
+
+    /**
+     * Partial downloads of this digest that a killed build left behind (its finally never ran). Only a
+     * holder of the digest's lock writes them, and this build holds it now, so none of them is in use.
+     */
+    private void removePartialDownloads(Path entryDir) throws IOException {
+        List<Path> partial;
+        try (Stream<Path> s = Files.list(entryDir)) {
+            partial = s.filter(p -> p.getFileName().toString().matches("\\..*\\.part-.*")).sorted().toList();
+        }
+        for (Path p : partial) {
+            log.warn("Removing the partial download " + p + ", left by an interrupted build");
+            Files.deleteIfExists(p);
         }
     }
 

@@ -29,6 +29,9 @@ import java.util.Optional;
  * with the URL in the message; the caller owns the file and deletes it on failure.
  */
 public final class HttpDownloader {
+    /** The plugin parameter that sets the read timeout, named in the message that asks to raise it. */
+    public static final String READ_TIMEOUT_PARAMETER = "readTimeout";
+
     /** What was written: size and sha256 of the bytes actually received. */
     public record Download(long size, String sha256) {
     }
@@ -62,13 +65,22 @@ public final class HttpDownloader {
             long expected = conn.getContentLengthLong();
             TransferProgress progress = new TransferProgress(log, uri.toString(), expected, interactive);
             MessageDigest md = Sha256.newDigest();
-            try (InputStream in = conn.getInputStream();
-                    OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE,
-                            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            OutputStream file;
+            try {
+                file = Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw cannotWrite(uri, target, e);
+            }
+            try (InputStream in = conn.getInputStream(); OutputStream out = file) {
                 byte[] buf = new byte[1 << 16];
                 int n;
                 while ((n = in.read(buf)) >= 0) {
-                    out.write(buf, 0, n);
+                    try {
+                        out.write(buf, 0, n);
+                    } catch (IOException e) {
+                        throw cannotWrite(uri, target, e);
+                    }
                     md.update(buf, 0, n);
                     progress.add(n);
                 }
@@ -81,7 +93,8 @@ public final class HttpDownloader {
             return new Download(progress.transferred(), Sha256.hex(md));
         } catch (SocketTimeoutException e) {
             throw new BuildException("Download of " + uri + " stalled: no data for " + readTimeout.toSeconds()
-                    + " s" + proxyNote(proxy) + ".", "run the build again later, or raise the download read timeout", e);
+                    + " s" + proxyNote(proxy) + ".", "run the build again later, or raise the "
+                            + READ_TIMEOUT_PARAMETER + " parameter (seconds; now " + readTimeout.toSeconds() + ")", e);
         } catch (UnknownHostException e) {
             throw new BuildException("Download of " + uri + " failed: unknown host " + e.getMessage() + proxyNote(proxy)
                     + ".", "check the URL and your network or proxy settings (settings.xml <proxies>)", e);
@@ -96,6 +109,15 @@ public final class HttpDownloader {
                 conn.disconnect();
             }
         }
+    }
+
+    /** The local side failed (a full disk, a read-only cache): not the network, so "run again" would not help. */
+    private static BuildException cannotWrite(URI uri, Path target, IOException e) {
+        String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                : e.getMessage() != null ? e.getMessage() : e.toString();
+        return new BuildException("Cannot save the download of " + uri + " to " + target + ": " + reason
+                + ". Nothing incomplete was kept.", "make room on the file system of " + target.getParent()
+                        + " (or point the cacheDirectory parameter at one with room), then run the build again", e);
     }
 
     private HttpURLConnection open(URI uri, Optional<ProxyConfig> proxy) throws IOException {

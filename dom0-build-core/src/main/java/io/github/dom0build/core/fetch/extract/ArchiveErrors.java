@@ -56,6 +56,10 @@ final class ArchiveErrors {
 
     /** Unreadable data; {@code where} is "at entry 'x'", "after entry 'x'" or similar. */
     static ArchiveException corrupt(Path archive, String entry, String where, Throwable cause) {
+        // A cancelled build interrupts the read-ahead thread: the archive is fine, and must not be deleted.
+        if (cause instanceof java.io.InterruptedIOException || Thread.currentThread().isInterrupted()) {
+            return interrupted(archive, entry, cause);
+        }
         MemoryLimitException memory = memoryLimit(cause);
         if (memory != null) {
             return new ArchiveException(archive, entry, "archive " + archive + " needs "
@@ -66,6 +70,11 @@ final class ArchiveErrors {
         }
         return new ArchiveException(archive, entry, "archive " + archive + " is truncated or corrupt " + where
                 + ": " + describe(cause), CORRUPT_FIX, cause);
+    }
+
+    static ArchiveException interrupted(Path archive, String entry, Throwable cause) {
+        return new ArchiveException(archive, entry, "extraction of " + archive + " was interrupted; what it had"
+                + " written was removed", "run the build again", cause);
     }
 
     private static MemoryLimitException memoryLimit(Throwable e) {

@@ -91,8 +91,7 @@ public final class ArchiveExtractor {
 
     private static ArchiveItem next(EntrySource source, Path archive, String previous) throws ArchiveException {
         if (Thread.currentThread().isInterrupted()) {
-            throw new ArchiveException(archive, previous, "extraction of " + archive + " was interrupted",
-                    "run the build again");
+            throw ArchiveErrors.interrupted(archive, previous, null);
         }
         try {
             return source.next();

@@ -368,7 +368,8 @@ final class ExtractionRun {
 
     // Renames instead of moving 80,000 entries: dest -> holder, holder/top -> dest.
     private void strip(String top) throws ArchiveException {
-        stripHolder = dest.resolveSibling("." + dest.getFileName() + ".strip-" + UUID.randomUUID());
+        // Named after dest, so that whoever sweeps up dest's leftovers after a kill finds it too.
+        stripHolder = dest.resolveSibling(dest.getFileName() + ".strip-" + UUID.randomUUID());
         try {
             Files.move(dest, stripHolder, StandardCopyOption.ATOMIC_MOVE);
             Files.move(stripHolder.resolve(top), dest, StandardCopyOption.ATOMIC_MOVE);
