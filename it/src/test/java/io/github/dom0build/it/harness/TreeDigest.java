@@ -1,14 +1,11 @@
 package io.github.dom0build.it.harness;
 
+import io.github.dom0build.core.io.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -61,7 +58,7 @@ public final class TreeDigest {
                 } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     m.put(rel + "/", "dir " + permissions(p));
                 } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    m.put(rel, sha256(p) + " " + permissions(p));
+                    m.put(rel, Sha256.of(p) + " " + permissions(p));
                 } else {
                     m.put(rel, "special");
                 }
@@ -87,21 +84,5 @@ public final class TreeDigest {
 
     private static String permissions(Path p) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
-    }
-
-    private static String sha256(Path p) throws IOException {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = Files.newInputStream(p)) {
-                byte[] buf = new byte[1 << 16];
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    md.update(buf, 0, n);
-                }
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
