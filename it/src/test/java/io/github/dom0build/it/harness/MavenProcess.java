@@ -34,7 +34,8 @@ public final class MavenProcess {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> prefix = new ArrayList<>();
     private Predicate<String> killOnLine;
-    private Path killOnFile;
+    private java.util.function.BooleanSupplier killCondition;
+    private String killConditionDescription;
     private String logName;
 
     private Process process;
@@ -96,7 +97,17 @@ public final class MavenProcess {
 
     /** SIGKILLs the whole process tree as soon as {@code path} exists (polled every few milliseconds). */
     public MavenProcess killWhenExists(Path path) {
-        this.killOnFile = path;
+        return killWhen("file: " + path, () -> Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /**
+     * SIGKILLs the whole process tree as soon as {@code condition} holds (polled every few milliseconds):
+     * a state on disk lands the kill in the middle of a step however slow the machine, where a log line
+     * only says that the step began.
+     */
+    public MavenProcess killWhen(String description, java.util.function.BooleanSupplier condition) {
+        this.killCondition = condition;
+        this.killConditionDescription = description;
         return this;
     }
 
@@ -129,7 +140,7 @@ public final class MavenProcess {
         Thread reader = new Thread(this::pump, "maven-output-" + process.pid());
         reader.setDaemon(true);
         reader.start();
-        if (killOnFile != null) {
+        if (killCondition != null) {
             Thread watcher = new Thread(this::watchFile, "maven-file-watch-" + process.pid());
             watcher.setDaemon(true);
             watcher.start();
@@ -160,8 +171,8 @@ public final class MavenProcess {
 
     private void watchFile() {
         while (process.isAlive() && !killed.get()) {
-            if (Files.exists(killOnFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                kill("file: " + killOnFile);
+            if (killCondition.getAsBoolean()) {
+                kill(killConditionDescription);
                 return;
             }
             try {

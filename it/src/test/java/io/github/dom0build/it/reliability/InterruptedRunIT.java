@@ -96,8 +96,9 @@ class InterruptedRunIT {
         }
         byte[] archive = big.tarGz();
         server.on("/big.tar.gz", LoopbackHttpServer.bytes(archive));
-        MavenProcess killed = fetchXen(p, "/big.tar.gz", Sha256.of(archive))
-                .killWhenOutputContains("Extracting big.tar.gz into").start();
+        // Killed once the temporary tree holds the first 200 files, with 2800 still to come.
+        MavenProcess killed = fetchXen(p, "/big.tar.gz", Sha256.of(archive)).killWhen("extraction under way",
+                () -> halfExtracted(p.resolve("target"))).start();
         BuildResult first = killed.await(RUN);
         assertThat(killed.killed()).as(first.toString()).isTrue();
         List<String> leftovers = TreeDigest.leftoversBeside(p.resolve("target/xen"));
@@ -189,6 +190,15 @@ class InterruptedRunIT {
         assertThat(installed).containsAllEntriesOf(staged);
         assertThat(installed.keySet()).noneMatch(k -> k.contains(".dom0-build-new") || k.contains(".dom0-build-old"));
         assertThat(root.resolve("var/lib/dom0-build/fetch-kernel.manifest")).exists();
+    }
+
+    private static boolean halfExtracted(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.anyMatch(t -> t.getFileName().toString().startsWith(".xen.extract-")
+                    && Files.isDirectory(t.resolve("xen-4.17.5/d2")));
+        } catch (java.io.IOException e) {
+            return false; // target/ not there yet
+        }
     }
 
     private static List<Path> partialFiles(Path dir) throws Exception {
