@@ -4,6 +4,8 @@ import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.make.CompilerLauncher;
 import io.github.dom0build.core.make.LauncherWrappers;
 import io.github.dom0build.core.make.MakeCommand;
+import io.github.dom0build.core.stamp.BuildState;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,44 @@ public abstract class AbstractMakeMojo extends AbstractBuildMojo {
      */
     @Parameter(property = GoalPrefix.NAME + ".distccHosts")
     protected String distccHosts;
+
+    /**
+     * Skip this goal's make when it already succeeded with the same command line, environment and stamps
+     * and no file it works on changed since (a snapshot of paths, sizes and modification times). A
+     * no-op make of Xen or Linux costs seconds to tens of seconds of CPU; this check, a walk of the tree.
+     * Set to false to let make decide anyway, e.g. after upgrading the compiler or system headers, which
+     * the check does not look at.
+     */
+    @Parameter(property = GoalPrefix.NAME + ".upToDateCheck", defaultValue = "true")
+    protected boolean upToDateCheck;
+
+    /** A step whose success {@link #runUnlessUpToDate} records. */
+    protected interface Step {
+        void run() throws BuildException, IOException;
+    }
+
+    /**
+     * Runs {@code step} unless it is up to date (see {@link #upToDateCheck}) with the given identity over
+     * {@code paths}, the state kept in {@code stateTree}. Returns whether it ran.
+     */
+    protected final boolean runUnlessUpToDate(String name, Path stateTree, List<Path> paths, String identity,
+            Step step) throws BuildException, IOException {
+        BuildState state = new BuildState(stateTree);
+        if (upToDateCheck && state.isUpToDate(name, identity)) {
+            getLog().info(capitalized(name) + " up to date: it succeeded with the same command and stamps, and no file"
+                    + " in " + paths.get(0) + (paths.size() > 1 ? " and " + (paths.size() - 1) + " more" : "")
+                    + " changed since; not running it (-D" + GoalPrefix.NAME + ".upToDateCheck=false to run anyway)");
+            return false;
+        }
+        BuildState.Run run = state.begin(paths);
+        step.run();
+        run.succeeded(name, identity);
+        return true;
+    }
+
+    private static String capitalized(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
 
     /**
      * The environment as the metadata records it: without PATH, which names this machine's directories

@@ -1,12 +1,13 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
-import io.github.dom0build.core.dist.DistPackager;
 import io.github.dom0build.core.dist.DistRecipe;
 import io.github.dom0build.core.dist.XenDist;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -49,13 +50,18 @@ public class XenDistMojo extends AbstractXenMakeMojo {
     }
 
     @Override
-    protected void run() throws BuildException {
+    protected void run() throws BuildException, IOException {
         Path archive = DistArtifacts.archiveFile(project, classifier);
         Path metadata = DistArtifacts.metadataFile(project, classifier);
         DistRecipe recipe = new DistRecipe(archive, metadata, archiveTimestamp(), project.getId(),
                 recordedMakeVariables(xenMakeVariables()), recordedEnvironment());
-        DistPackager.Packaged p = new XenDist(runner(), buildLog()).build(sourceDirectory.toPath(),
-                distDirectory.toPath(), distTargets, this::xenMake, recipe);
-        DistArtifacts.attach(project, projectHelper, classifier, p.archive(), p.metadata(), "xen");
+        Path tree = sourceDirectory.toPath();
+        // What decides the outputs: the make command as dist runs it, and everything the recipe records.
+        String identity = xenMake(tree, distTargets, Map.of("DISTDIR", distDirectory.getAbsolutePath())).toCommand()
+                .display() + "\n" + archive + "\n" + metadata + "\n" + recipe;
+        runUnlessUpToDate("dist", tree, List.of(tree, distDirectory.toPath(), archive, metadata), identity,
+                () -> new XenDist(runner(), buildLog()).build(tree, distDirectory.toPath(), distTargets,
+                        this::xenMake, recipe));
+        DistArtifacts.attach(project, projectHelper, classifier, archive, metadata, "xen");
     }
 }

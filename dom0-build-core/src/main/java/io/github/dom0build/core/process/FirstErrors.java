@@ -16,6 +16,8 @@ final class FirstErrors {
             "(?i)(: (fatal )?error[: ]|undefined reference to|\\*\\*\\* .*(Error \\d+|No rule to make target|missing separator)"
                     + "|^configure: error:|^error:|^fatal:|^FATAL:|collect2: error)");
 
+    private static final String UNDEFINED_REFERENCE = "undefined reference to";
+
     private final int capacity;
     private final List<String> lines = new ArrayList<>();
 
@@ -24,9 +26,28 @@ final class FirstErrors {
     }
 
     synchronized void offer(String line) {
-        if (lines.size() < capacity && ERROR.matcher(line).find()) {
+        if (lines.size() < capacity && mayBeError(line) && ERROR.matcher(line).find()) {
             lines.add(line);
         }
+    }
+
+    /**
+     * A cheap necessary condition for {@link #ERROR}: every alternative but one contains ':' or '*', and
+     * that one is "undefined reference to". Why: the case-insensitive pattern costs about 10 us a line,
+     * which made streaming a million-line build through the runner take seconds; this scan, a few ns.
+     */
+    static boolean mayBeError(String line) {
+        for (int i = 0, n = line.length(); i < n; i++) {
+            char c = line.charAt(i);
+            if (c == ':' || c == '*') {
+                return true;
+            }
+            if ((c == 'u' || c == 'U')
+                    && line.regionMatches(true, i, UNDEFINED_REFERENCE, 0, UNDEFINED_REFERENCE.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     synchronized List<String> lines() {

@@ -60,11 +60,11 @@ final class ArchiveErrors {
         if (cause instanceof java.io.InterruptedIOException || Thread.currentThread().isInterrupted()) {
             return interrupted(archive, entry, cause);
         }
-        MemoryLimitException memory = memoryLimit(cause);
+        MemoryNeed memory = memoryLimit(cause);
         if (memory != null) {
             return new ArchiveException(archive, entry, "archive " + archive + " needs "
-                    + ByteCounts.human(memory.getMemoryNeededInKb() * 1024) + " of memory to decompress, more than"
-                    + " the " + ByteCounts.human(memory.getMemoryLimitInKb() * 1024L) + " dom0-build allows (xz -9"
+                    + ByteCounts.human(memory.neededKib() * 1024) + " of memory to decompress, more than"
+                    + " the " + ByteCounts.human(memory.limitKib() * 1024L) + " dom0-build allows (xz -9"
                     + " needs 65 MiB); a header asking for that much is an attack on the build's heap or a"
                     + " corrupt file", HOSTILE_FIX, cause);
         }
@@ -77,10 +77,17 @@ final class ArchiveErrors {
                 + " written was removed", "run the build again", cause);
     }
 
-    private static MemoryLimitException memoryLimit(Throwable e) {
+    private record MemoryNeed(long neededKib, long limitKib) {
+    }
+
+    // commons-compress's for its decompressors, xz's own where TarEntrySource uses xz directly.
+    private static MemoryNeed memoryLimit(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof MemoryLimitException m) {
-                return m;
+                return new MemoryNeed(m.getMemoryNeededInKb(), m.getMemoryLimitInKb());
+            }
+            if (t instanceof org.tukaani.xz.MemoryLimitException m) {
+                return new MemoryNeed(m.getMemoryNeeded(), m.getMemoryLimit());
             }
         }
         return null;

@@ -7,6 +7,7 @@ import io.github.dom0build.core.fetch.GitSource;
 import io.github.dom0build.core.fetch.TargetGuard;
 import io.github.dom0build.core.io.FileTrees;
 import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.process.CommandFailedException;
 import io.github.dom0build.core.stamp.StampStore;
 import io.github.dom0build.core.text.EditDistance;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -39,7 +41,9 @@ import org.eclipse.jgit.transport.TagOpt;
  * Git sources through JGit. A new checkout is cloned into a temporary directory beside the target
  * and renamed into place only once the ref resolved, the pin matched and the work tree was written;
  * an existing checkout is moved to the ref in place, and refused when it has local changes unless
- * {@code force}. Only the one ref is fetched, shallow where the remote allows.
+ * {@code force}. Only the one ref is fetched, shallow where the remote allows. From a local repository
+ * the objects and the work tree come from the git command line when it is installed ({@link NativeGit}:
+ * several times faster there); JGit does everything else, and everything when git is missing.
  */
 public final class GitFetcher {
     /** Where fetched commits are kept, so no remote-tracking or local branch is touched. */
@@ -93,7 +97,7 @@ public final class GitFetcher {
             git.getRepository().getConfig().save();
             ObjectId commit = fetchRef(git, src, options);
             checkPin(src, commit);
-            checkout(git, commit);
+            checkout(git, src, commit);
             StampStore.excludeFromGit(tmp.resolve(".git"));
             FetchStamp.write(tmp, src.identity(), resolved(commit));
             FileTrees.replaceTree(tmp, target);
@@ -127,7 +131,7 @@ public final class GitFetcher {
                 git.reset().setMode(ResetCommand.ResetType.HARD).call();
                 git.clean().setCleanDirectories(true).setIgnore(true).call();
             }
-            checkout(git, commit);
+            checkout(git, src, commit);
             FetchStamp.write(target, src.identity(), resolved(commit));
             log.info("Checked out " + commit.name() + " in " + target);
             return new Outcome(commit.name(), true);
@@ -145,7 +149,20 @@ public final class GitFetcher {
         LoggingProgressMonitor monitor = new LoggingProgressMonitor(log, "  ", options.interactive());
         if (remoteRef != null) {
             RefSpec spec = new RefSpec("+" + remoteRef + ":" + FETCHED);
-            if (options.shallow()) {
+            Optional<NativeGit> nativeGit = src.isLocal() ? NativeGit.find(log) : Optional.empty();
+            if (nativeGit.isPresent()) {
+                Path dir = repo.getWorkTree().toPath();
+                try {
+                    nativeGit.get().fetch(dir, src.url(), remoteRef, FETCHED, options.shallow());
+                } catch (CommandFailedException e) {
+                    if (!options.shallow()) {
+                        throw e;
+                    }
+                    log.info("The remote does not serve a shallow fetch; fetching history");
+                    nativeGit.get().fetch(dir, src.url(), remoteRef, FETCHED, false);
+                }
+                repo.getRefDatabase().refresh();
+            } else if (options.shallow()) {
                 try {
                     git.fetch().setRemote(src.url()).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS).setDepth(1)
                             .setProgressMonitor(monitor).call();
@@ -257,7 +274,12 @@ public final class GitFetcher {
         }
     }
 
-    private static void checkout(Git git, ObjectId commit) throws GitAPIException {
+    private void checkout(Git git, GitSource src, ObjectId commit) throws GitAPIException, BuildException {
+        Optional<NativeGit> nativeGit = src.isLocal() ? NativeGit.find(log) : Optional.empty();
+        if (nativeGit.isPresent()) {
+            nativeGit.get().checkout(git.getRepository().getWorkTree().toPath(), commit.name());
+            return;
+        }
         git.checkout().setName(commit.name()).setForced(true).call();
     }
 

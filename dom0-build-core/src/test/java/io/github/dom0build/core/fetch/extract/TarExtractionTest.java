@@ -269,6 +269,33 @@ class TarExtractionTest extends ExtractionTestSupport {
     }
 
     @Test
+    void readsMultiBlockAndConcatenatedXz() throws Exception {
+        // xz -T (Debian's orig tarballs) writes many blocks, each decoded with a dictionary from the
+        // array cache; "cat a.xz b.xz" gives several streams. The tar inside spans both.
+        byte[] tar = new TarBuilder().file("p/a", "first").file("p/b", "second".repeat(5000)).tar();
+        Path archive = archive("multi.tar.xz");
+        try (var out = Files.newOutputStream(archive)) {
+            int half = tar.length / 2;
+            for (byte[] part : new byte[][] {java.util.Arrays.copyOf(tar, half),
+                    java.util.Arrays.copyOfRange(tar, half, tar.length)}) {
+                var bytes = new java.io.ByteArrayOutputStream();
+                try (var xz = new org.tukaani.xz.XZOutputStream(bytes, new org.tukaani.xz.LZMA2Options())) {
+                    for (int i = 0; i < part.length; i += 1024) {
+                        xz.write(part, i, Math.min(1024, part.length - i));
+                        xz.endBlock();
+                    }
+                }
+                out.write(bytes.toByteArray());
+            }
+        }
+
+        extract(archive);
+
+        assertThat(dest.resolve("a")).hasContent("first");
+        assertThat(dest.resolve("b")).hasContent("second".repeat(5000));
+    }
+
+    @Test
     void refusesToReuseAnExistingDestinationAndLeavesItAlone() throws Exception {
         Path archive = new TarBuilder().file("p/a", "1").writeTar(archive("a.tar"));
         Files.createDirectory(dest);

@@ -1,0 +1,157 @@
+package io.github.dom0build.core.stamp;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.github.dom0build.core.io.Sha256;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Which build steps (make, dist) are done for the files as they are now, so that a second
+ * {@code mvn install} with nothing changed runs none of them. Kept in {@code .dom0-build/build-state.json}
+ * of one tree: the {@link TreeSnapshot} of each path a step works on, taken after the last step that
+ * ran there, and the identity of each step done since those paths last changed behind our back.
+ *
+ * <p>A step is up to date when its identity (command line, environment, and every other stamp: fetch,
+ * patches, configure, defconfig) is recorded as done and the snapshots of its paths still match. When a
+ * step runs, each step done before stays done only if its own paths were as recorded when this one
+ * started: what the running step changes is the build's own output (Xen's dist relinks, recreates
+ * links), whereas a change from elsewhere (an edit, a deleted output) means redoing.
+ */
+public final class BuildState {
+    static final String STAMP = "build-state";
+
+    private final Path stateTree;
+    private final StampStore stamps;
+
+    /** The state kept in {@code stateTree}'s stamp directory. */
+    public BuildState(Path stateTree) {
+        this.stateTree = stateTree;
+        this.stamps = StampStore.in(stateTree);
+    }
+
+    /** True when {@code step} ran with this identity and no file under the paths it works on changed since. */
+    public boolean isUpToDate(String step, String identity) throws IOException {
+        Optional<JsonObject> state = stamps.read(STAMP);
+        if (state.isEmpty() || !state.get().has("done") || !state.get().has("snapshots")) {
+            return false;
+        }
+        JsonObject done = state.get().getAsJsonObject("done");
+        if (!done.has(step) || !done.get(step).isJsonObject()) {
+            return false;
+        }
+        JsonObject entry = done.getAsJsonObject(step);
+        return withStamps(identity).equals(entry.get("identity").getAsString())
+                && unchanged(state.get().getAsJsonObject("snapshots"), entry.getAsJsonArray("paths"), new HashMap<>());
+    }
+
+    /**
+     * Call before running a step on {@code paths}; then {@link Run#succeeded} once it did. The steps done
+     * before stay done if none of their paths changed behind our back since the last step that ran.
+     */
+    public Run begin(List<Path> paths) throws IOException {
+        Optional<JsonObject> state = stamps.read(STAMP);
+        JsonObject snapshots = new JsonObject();
+        JsonObject done = new JsonObject();
+        if (state.isPresent() && state.get().has("snapshots") && state.get().has("done")) {
+            JsonObject recorded = state.get().getAsJsonObject("snapshots");
+            Map<String, String> now = new HashMap<>();
+            for (Map.Entry<String, JsonElement> e : state.get().getAsJsonObject("done").entrySet()) {
+                if (e.getValue().isJsonObject()
+                        && unchanged(recorded, e.getValue().getAsJsonObject().getAsJsonArray("paths"), now)) {
+                    done.add(e.getKey(), e.getValue());
+                    for (JsonElement p : e.getValue().getAsJsonObject().getAsJsonArray("paths")) {
+                        snapshots.add(p.getAsString(), recorded.get(p.getAsString()));
+                    }
+                }
+            }
+        }
+        return new Run(List.copyOf(paths), snapshots, done);
+    }
+
+    /** A step in progress; a failure leaves the recorded state alone, so the next run does the step. */
+    public final class Run {
+        private final List<Path> paths;
+        private final JsonObject snapshots;
+        private final JsonObject done;
+
+        private Run(List<Path> paths, JsonObject snapshots, JsonObject done) {
+            this.paths = paths;
+            this.snapshots = snapshots;
+            this.done = done;
+        }
+
+        public void succeeded(String step, String identity) throws IOException {
+            JsonArray keys = new JsonArray();
+            for (Path p : paths) {
+                keys.add(key(p));
+                snapshots.addProperty(key(p), TreeSnapshot.of(List.of(p)));
+            }
+            JsonObject entry = new JsonObject();
+            entry.addProperty("identity", withStamps(identity));
+            entry.add("paths", keys);
+            done.add(step, entry);
+            JsonObject state = new JsonObject();
+            state.add("snapshots", snapshots);
+            state.add("done", done);
+            stamps.write(STAMP, state);
+        }
+    }
+
+    /** Whether each of {@code keys} still has its recorded snapshot; {@code now} caches the walks. */
+    private static boolean unchanged(JsonObject recorded, JsonArray keys, Map<String, String> now) throws IOException {
+        if (keys == null) {
+            return false;
+        }
+        for (JsonElement k : keys) {
+            String key = k.getAsString();
+            if (!recorded.has(key)) {
+                return false;
+            }
+            String current = now.get(key);
+            if (current == null) {
+                current = TreeSnapshot.of(List.of(Path.of(key)));
+                now.put(key, current);
+            }
+            if (!recorded.get(key).getAsString().equals(current)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String key(Path p) {
+        return p.toAbsolutePath().normalize().toString();
+    }
+
+    /**
+     * The step's identity together with the other stamps of the state tree: when an earlier step records
+     * something new, the later ones are not done any more, even where it left every file as it was.
+     */
+    private String withStamps(String identity) throws IOException {
+        MessageDigest md = Sha256.newDigest();
+        md.update(identity.getBytes(StandardCharsets.UTF_8));
+        Path dir = StampStore.in(stateTree).directory();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.sorted().toList()) {
+                    String name = f.getFileName().toString();
+                    if (Files.isRegularFile(f) && name.endsWith(".json") && !name.equals(STAMP + ".json")) {
+                        md.update(("\n" + name + "\n").getBytes(StandardCharsets.UTF_8));
+                        md.update(Files.readAllBytes(f));
+                    }
+                }
+            }
+        }
+        return Sha256.hex(md);
+    }
+}
