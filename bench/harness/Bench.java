@@ -262,8 +262,8 @@ public final class Bench {
             s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(labelW + plotW + 90)
                     .append("\" height=\"").append(h).append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
             s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-            s.append("<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">dom0-build benchmark: figure"
-                    + " divided by its target (log scale; left of the red line = target met)</text>\n");
+            s.append("<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">dom0-build benchmark: each figure"
+                    + " divided by its target, log scale (green: met, red: missed; grey: the ratio itself, no target)</text>\n");
             for (double tick : new double[] {0.001, 0.01, 0.1, 1, 10, 100}) {
                 double tx = x.apply(tick);
                 s.append(String.format("<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\"/>%n", tx, top - 5,
