@@ -106,4 +106,30 @@ class XenBuildIT {
         BuildResult again = p.maven("install").run();
         assertThat(again.log()).contains("0 change(s) in staged root " + root);
     }
+
+    @Test
+    void aSecondBuildWithNothingChangedRunsNoMakeAndAChangedSourceDoes(TestInfo info) throws Exception {
+        ItProject p = project(info);
+        BuildResult cold = p.maven("package").run();
+        assertThat(cold.succeeded()).as(cold.toString()).isTrue();
+        assertThat(cold.log()).contains("Building Xen in").doesNotContain("Make up to date");
+        byte[] archive = Files.readAllBytes(p.resolve("target/xen-1-xen.tar.gz"));
+
+        BuildResult noop = p.maven("package").run();
+        assertThat(noop.succeeded()).as(noop.toString()).isTrue();
+        assertThat(noop.log()).contains("Make up to date").contains("Dist up to date").doesNotContain("Building Xen in");
+        assertThat(p.resolve("target/xen-1-xen.tar.gz")).hasBinaryContent(archive);
+
+        BuildResult forced = p.maven("package").property("xen.upToDateCheck", false).run();
+        assertThat(forced.succeeded()).as(forced.toString()).isTrue();
+        assertThat(forced.log()).contains("Building Xen in").doesNotContain("Make up to date");
+
+        // An edit behind the build's back: make runs again, and so does dist.
+        Path source = p.resolve("target/xen/xen/common/kernel.c");
+        Files.writeString(source, Files.readString(source) + "\n/* edited */\n");
+        BuildResult edited = p.maven("package").run();
+        assertThat(edited.succeeded()).as(edited.toString()).isTrue();
+        assertThat(edited.log()).contains("Building Xen in").doesNotContain("Make up to date")
+                .doesNotContain("Dist up to date");
+    }
 }

@@ -40,29 +40,20 @@ public abstract class AbstractMakeMojo extends AbstractBuildMojo {
     @Parameter(property = GoalPrefix.NAME + ".distccHosts")
     protected String distccHosts;
 
-    /**
-     * Skip this goal's make when it already succeeded with the same command line, environment and stamps
-     * and no file it works on changed since (a snapshot of paths, sizes and modification times). A
-     * no-op make of Xen or Linux costs seconds to tens of seconds of CPU; this check, a walk of the tree.
-     * Set to false to let make decide anyway, e.g. after upgrading the compiler or system headers, which
-     * the check does not look at.
-     */
-    @Parameter(property = GoalPrefix.NAME + ".upToDateCheck", defaultValue = "true")
-    protected boolean upToDateCheck;
-
     /** A step whose success {@link #runUnlessUpToDate} records. */
     protected interface Step {
         void run() throws BuildException, IOException;
     }
 
     /**
-     * Runs {@code step} unless it is up to date (see {@link #upToDateCheck}) with the given identity over
-     * {@code paths}, the state kept in {@code stateTree}. Returns whether it ran.
+     * Runs {@code step} unless {@code check} is on and the step is up to date with the given identity over
+     * {@code paths}, the state kept in {@code stateTree}. Returns whether it ran. Only the goals that call
+     * this (make, Xen's dist) declare the {@code upToDateCheck} parameter that {@code check} comes from.
      */
-    protected final boolean runUnlessUpToDate(String name, Path stateTree, List<Path> paths, String identity,
-            Step step) throws BuildException, IOException {
+    protected final boolean runUnlessUpToDate(boolean check, String name, Path stateTree, List<Path> paths,
+            String identity, Step step) throws BuildException, IOException {
         BuildState state = new BuildState(stateTree);
-        if (upToDateCheck && state.isUpToDate(name, identity)) {
+        if (check && state.isUpToDate(name, identity)) {
             getLog().info(capitalized(name) + " up to date: it succeeded with the same command and stamps, and no file"
                     + " in " + paths.get(0) + (paths.size() > 1 ? " and " + (paths.size() - 1) + " more" : "")
                     + " changed since; not running it (-D" + GoalPrefix.NAME + ".upToDateCheck=false to run anyway)");

@@ -25,6 +25,16 @@ import org.apache.maven.project.MavenProjectHelper;
  */
 @Mojo(name = "dist", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class XenDistMojo extends AbstractXenMakeMojo {
+
+    /**
+     * Skip this goal's make dist and packing when it already succeeded with the same command line, environment and stamps
+     * and no file it works on changed since (a snapshot of paths, sizes and modification times). A
+     * no-op make of Xen or Linux costs seconds to tens of seconds of CPU; this check, a walk of the tree.
+     * Set to false to let make decide anyway, e.g. after upgrading the compiler or system headers, which
+     * the check does not look at.
+     */
+    @Parameter(property = GoalPrefix.NAME + ".upToDateCheck", defaultValue = "true")
+    private boolean upToDateCheck;
     /** The make targets that install into the dist directory. */
     @Parameter(property = "xen.distTargets", defaultValue = "dist")
     private List<String> distTargets;
@@ -59,7 +69,8 @@ public class XenDistMojo extends AbstractXenMakeMojo {
         // What decides the outputs: the make command as dist runs it, and everything the recipe records.
         String identity = xenMake(tree, distTargets, Map.of("DISTDIR", distDirectory.getAbsolutePath())).toCommand()
                 .display() + "\n" + archive + "\n" + metadata + "\n" + recipe;
-        runUnlessUpToDate("dist", tree, List.of(tree, distDirectory.toPath(), archive, metadata), identity,
+        runUnlessUpToDate(upToDateCheck, "dist", tree, List.of(tree, distDirectory.toPath(), archive, metadata),
+                identity,
                 () -> new XenDist(runner(), buildLog()).build(tree, distDirectory.toPath(), distTargets,
                         this::xenMake, recipe));
         DistArtifacts.attach(project, projectHelper, classifier, archive, metadata, "xen");
