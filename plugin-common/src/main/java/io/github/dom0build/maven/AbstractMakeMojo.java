@@ -97,8 +97,21 @@ public abstract class AbstractMakeMojo extends AbstractBuildMojo {
         return List.of("gcc", "cc", "c++", "g++");
     }
 
+    /**
+     * The environment, made once per goal execution: a goal asks for it several times (each make command,
+     * the recorded metadata, the up-to-date identity), and making it writes the launcher wrappers.
+     */
+    private Map<String, String> madeEnvironment;
+
     @Override
     protected Map<String, String> buildEnvironment() throws BuildException {
+        if (madeEnvironment == null) {
+            madeEnvironment = java.util.Collections.unmodifiableMap(makeEnvironment());
+        }
+        return madeEnvironment;
+    }
+
+    private Map<String, String> makeEnvironment() throws BuildException {
         Map<String, String> env = super.buildEnvironment();
         if (distccHosts != null && !distccHosts.isBlank()) {
             env.putIfAbsent("DISTCC_HOSTS", distccHosts.strip());
