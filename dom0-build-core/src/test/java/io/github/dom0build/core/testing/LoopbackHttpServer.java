@@ -94,6 +94,27 @@ public final class LoopbackHttpServer implements AutoCloseable {
         };
     }
 
+    /**
+     * Sends the first {@code sendFirst} bytes, then holds the transfer until {@code release} opens (at most
+     * three minutes), then sends the rest: a test decides when the transfer is "in the middle" by state,
+     * not by guessing how long the other side takes to get there.
+     */
+    public static Behaviour heldBytes(byte[] body, int sendFirst, java.util.concurrent.CountDownLatch release) {
+        return ex -> {
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body, 0, sendFirst);
+                out.flush();
+                try {
+                    release.await(3, java.util.concurrent.TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                out.write(body, sendFirst, body.length - sendFirst);
+            }
+        };
+    }
+
     public static Behaviour status(int code) {
         return ex -> {
             byte[] msg = ("status " + code).getBytes();

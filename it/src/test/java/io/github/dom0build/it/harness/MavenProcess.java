@@ -17,13 +17,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
 /**
  * Maven as a plain child process ({@code ${maven.home}/bin/mvn}, the same settings and local repository
  * as {@link MavenRun}), for what maven-invoker cannot do: run two builds at once, run one as another
- * user, and kill one with SIGKILL, with everything it started, the moment a marker line appears in its
- * output or a marker file appears on disk.
+ * user, and kill one with SIGKILL, with everything it started, the moment a state appears on disk (never
+ * on a log line: a line says a step began, not that its state is on disk yet).
  */
 public final class MavenProcess {
     private static final AtomicInteger RUNS = new AtomicInteger();
@@ -33,7 +32,6 @@ public final class MavenProcess {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> prefix = new ArrayList<>();
-    private Predicate<String> killOnLine;
     private java.util.function.BooleanSupplier killCondition;
     private String killConditionDescription;
     private String logName;
@@ -86,15 +84,6 @@ public final class MavenProcess {
     }
 
     /** SIGKILLs the whole process tree as soon as a line of output matches. */
-    public MavenProcess killWhenLine(Predicate<String> marker) {
-        this.killOnLine = marker;
-        return this;
-    }
-
-    public MavenProcess killWhenOutputContains(String marker) {
-        return killWhenLine(l -> l.contains(marker));
-    }
-
     /** SIGKILLs the whole process tree as soon as {@code path} exists (polled every few milliseconds). */
     public MavenProcess killWhenExists(Path path) {
         return killWhen("file: " + path, () -> Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS));
@@ -158,9 +147,6 @@ public final class MavenProcess {
                 }
                 w.write(line);
                 w.write('\n');
-                if (killOnLine != null && !killed.get() && killOnLine.test(line)) {
-                    kill("line: " + line);
-                }
             }
         } catch (IOException e) {
             // the pipe closes when the tree is killed
@@ -194,6 +180,10 @@ public final class MavenProcess {
         process.destroyForcibly();
         tree.forEach(ProcessHandle::destroyForcibly);
         process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+
+    public boolean running() {
+        return process.isAlive();
     }
 
     public boolean killed() {

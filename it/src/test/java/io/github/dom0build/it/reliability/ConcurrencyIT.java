@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -28,14 +29,23 @@ class ConcurrencyIT {
                 0644).tarGz();
         String sha = Sha256.of(archive);
         try (LoopbackHttpServer server = new LoopbackHttpServer()) {
-            // About 6 s on the wire: whichever build comes second finds the first one downloading.
-            server.on("/xen.tar.gz", LoopbackHttpServer.slowBytes(archive, 8 * 1024, 150));
+            // The transfer stops halfway until one build says it waits for the other: however far apart the
+            // two JVMs start, the second finds the first one downloading.
+            CountDownLatch oneWaits = new CountDownLatch(1);
+            server.on("/xen.tar.gz", LoopbackHttpServer.heldBytes(archive, archive.length / 2, oneWaits));
             ItProject a = ItProject.copy("fetch", "reliability-concurrent-a");
             ItProject b = ItProject.copy("fetch", "reliability-concurrent-b");
             Path cache = ItProject.workDir().resolve("reliability-concurrent-cache");
             ItProject.deleteTree(cache);
             MavenProcess first = fetch(a, server, cache, sha).start();
             MavenProcess second = fetch(b, server, cache, sha).start();
+            String waiting = "Waiting for another build that is downloading " + server.uri("/xen.tar.gz");
+            long deadline = System.nanoTime() + RUN.toNanos();
+            while (!first.output().contains(waiting) && !second.output().contains(waiting)
+                    && first.running() && second.running() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            oneWaits.countDown();
             BuildResult ra = first.await(RUN);
             BuildResult rb = second.await(RUN);
 
@@ -44,8 +54,8 @@ class ConcurrencyIT {
             assertThat(server.hits("/xen.tar.gz")).as("downloads").isEqualTo(1);
             List<BuildResult> both = List.of(ra, rb);
             assertThat(both).filteredOn(r -> r.log().contains("Downloaded " + server.uri("/xen.tar.gz"))).hasSize(1);
-            assertThat(both).filteredOn(r -> r.log().contains("Waiting for another build that is downloading "
-                    + server.uri("/xen.tar.gz")) && r.log().contains("Using cached " + server.uri("/xen.tar.gz")))
+            assertThat(both).filteredOn(r -> r.log().contains(waiting)
+                    && r.log().contains("Using cached " + server.uri("/xen.tar.gz")))
                     .hasSize(1);
             Path entry = cache.resolve("sha256/" + sha + "/xen.tar.gz");
             assertThat(Files.readAllBytes(entry)).isEqualTo(archive);

@@ -62,8 +62,9 @@ class InterruptedRunIT {
         Path entryDir = p.resolve("cache/sha256/" + sha);
         server.on("/xen.tar.gz", LoopbackHttpServer.slowBytes(archive, 16 * 1024, 150));
 
-        MavenProcess killed = fetchXen(p, "/xen.tar.gz", sha).killWhenOutputContains("Downloading " + server.uri(
-                "/xen.tar.gz")).start();
+        // Killed once the partial file holds bytes: the "Downloading" line comes before the file is opened.
+        MavenProcess killed = fetchXen(p, "/xen.tar.gz", sha).killWhen("download under way",
+                () -> partialFiles(entryDir).stream().anyMatch(f -> f.toFile().length() > 0)).start();
         BuildResult first = killed.await(RUN);
         assertThat(killed.killed()).as(first.toString()).isTrue();
         Thread.sleep(300); // the server notices the dead client
@@ -201,12 +202,11 @@ class InterruptedRunIT {
         }
     }
 
-    private static List<Path> partialFiles(Path dir) throws Exception {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
+    private static List<Path> partialFiles(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(f -> f.getFileName().toString().contains(".part-")).toList();
+        } catch (java.io.IOException e) {
+            return List.of(); // the entry directory is not there yet
         }
     }
 }
