@@ -236,7 +236,7 @@ public final class Bench {
                     .append(", ").append(m.getOrDefault("java", "?")).append(", ").append(m.getOrDefault("maven", "?"))
                     .append(".\n\n");
             out.append(t).append('\n');
-            for (String k : List.of("git_repo", "kernel", "kernel_build_seconds", "xen_tarball", "linux_tarball")) {
+            for (String k : List.of("path", "git_repo", "kernel", "kernel_build_seconds", "xen_tarball", "linux_tarball")) {
                 if (m.containsKey(k)) {
                     out.append("- ").append(k).append(": ").append(m.get(k)).append('\n');
                 }

@@ -92,6 +92,15 @@ public final class XenConfigurer {
 
     public Result configure(Path tree, XenConfigureOptions options, Map<String, String> environment, Duration timeout)
             throws BuildException {
+        return configure(tree, options, environment, timeout, Optional.empty());
+    }
+
+    /**
+     * Configures {@code tree} unless its stamp says it already is; with a {@code cache}, configure starts
+     * from the answers of an earlier run under the same conditions (see {@link ConfigureCache}).
+     */
+    public Result configure(Path tree, XenConfigureOptions options, Map<String, String> environment, Duration timeout,
+            Optional<ConfigureCache> cache) throws BuildException {
         List<String> args = arguments(options);
         Path script = tree.resolve("configure");
         if (!Files.isRegularFile(script)) {
@@ -109,29 +118,65 @@ public final class XenConfigurer {
                 return new Result(args, false, configured);
             }
             stamps.delete(STAMP);
-            List<String> argv = new ArrayList<>();
-            argv.add("./configure");
-            argv.addAll(args);
-            List<String> output = new ArrayList<>();
-            Command cmd = Command.of(argv).workDir(tree).env(environment).timeout(timeout).logPrefix("[configure] ")
-                    .onLine(output::add).build();
-            try {
-                runner.run(cmd);
-            } catch (CommandFailedException e) {
-                Optional<String> fix = ConfigureAdvice.fixFor(output);
-                if (fix.isPresent()) {
-                    throw new BuildException(e.problem(), fix.get(), e);
+            Optional<ConfigureCache.Entry> entry = Optional.empty();
+            if (cache.isPresent()) {
+                ConfigureCache.Lookup lookup = cache.get().lookup(tree, args, environment);
+                entry = lookup.entry();
+                if (entry.isEmpty()) {
+                    log.info("Configuring without a cache: " + lookup.whyNone());
                 }
-                throw e;
             }
-            warnIfDeprecated(tree, options, output);
-            ConfiguredTree configured = ConfiguredTree.read(tree);
-            verify(configured, options);
+            Path local = stamps.directory().resolve(ConfigureCache.FILE);
+            ConfiguredTree configured;
+            if (entry.isPresent() && cache.get().restore(entry.get(), local)) {
+                log.info("Configure cache: starting from the answers of an earlier configure with the same scripts,"
+                        + " arguments, environment and installed software (" + entry.get().file() + ")");
+                try {
+                    configured = run(tree, options, args, environment, timeout, Optional.of(local));
+                } catch (BuildException e) {
+                    log.warn("Configure failed with the cached answers in " + entry.get().file() + " ("
+                            + e.problem().lines().findFirst().orElse("") + "); discarding them and configuring again from scratch");
+                    cache.get().discard(entry.get());
+                    Files.deleteIfExists(local);
+                    configured = run(tree, options, args, environment, timeout, Optional.of(local));
+                }
+            } else {
+                configured = run(tree, options, args, environment, timeout, entry.map(e -> local));
+            }
+            if (entry.isPresent() && Files.isRegularFile(local)) {
+                cache.get().publish(local, entry.get());
+            }
             stamps.write(STAMP, identity);
             return new Result(args, true, configured);
         } catch (IOException e) {
             throw new BuildException("Configuring " + tree + " failed: " + e, "check that the tree is writable", e);
         }
+    }
+
+    /** One run of configure (with {@code cacheFile} as its --cache-file), verified. */
+    private ConfiguredTree run(Path tree, XenConfigureOptions options, List<String> args,
+            Map<String, String> environment, Duration timeout, Optional<Path> cacheFile)
+            throws BuildException, IOException {
+        List<String> argv = new ArrayList<>();
+        argv.add("./configure");
+        argv.addAll(args);
+        cacheFile.ifPresent(f -> argv.add("--cache-file=" + f.toAbsolutePath()));
+        List<String> output = new ArrayList<>();
+        Command cmd = Command.of(argv).workDir(tree).env(environment).timeout(timeout).logPrefix("[configure] ")
+                .onLine(output::add).build();
+        try {
+            runner.run(cmd);
+        } catch (CommandFailedException e) {
+            Optional<String> fix = ConfigureAdvice.fixFor(output);
+            if (fix.isPresent()) {
+                throw new BuildException(e.problem(), fix.get(), e);
+            }
+            throw e;
+        }
+        warnIfDeprecated(tree, options, output);
+        ConfiguredTree configured = ConfiguredTree.read(tree);
+        verify(configured, options);
+        return configured;
     }
 
     static void verify(ConfiguredTree c, XenConfigureOptions o) throws BuildException {
