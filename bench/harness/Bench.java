@@ -161,6 +161,7 @@ public final class Bench {
                 new Figure("noopbefore_xen", "No-op rebuild before the fix (`-Dxen.upToDateCheck=false`), Xen 4.17 / cold", "s", null),
                 new Figure("ccache_fixture", "ccache, Xen fixture: `mvn clean install` with a warm cache / cold", "s", 0.3),
                 new Figure("ccache_xen", "ccache, Xen 4.17 hypervisor: `mvn clean install` with a warm cache / cold", "s", 0.3),
+                new Figure("ccacheraw_xen", "ccache for reference, the raw recipe on Xen 4.17: a fresh tree with the warm cache / cold", "s", null),
                 new Figure("cache_hit_bytes", "Fetch, download cache: bytes sent on a hit / on a miss", "bytes", 0.0),
                 new Figure("jgit_shallow", "Fetch, JGit shallow clone (the default) / `git clone --depth 1`", "s", 1.5),
                 new Figure("jgit_full", "Fetch, JGit full clone / `git clone`", "s", 1.5),

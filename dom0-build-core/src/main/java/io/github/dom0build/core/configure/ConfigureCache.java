@@ -143,7 +143,11 @@ public final class ConfigureCache {
             return false;
         }
         Files.copy(entry.file(), local, StandardCopyOption.REPLACE_EXISTING);
-        Files.setLastModifiedTime(entry.file().getParent(), FileTime.from(Instant.now()));
+        try {
+            Files.setLastModifiedTime(entry.file().getParent(), FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            // a read-only shared cache: usable, only never pruned from here
+        }
         return true;
     }
 

@@ -118,25 +118,28 @@ public final class XenConfigurer {
                 return new Result(args, false, configured);
             }
             stamps.delete(STAMP);
-            Optional<ConfigureCache.Entry> entry = Optional.empty();
-            if (cache.isPresent()) {
-                ConfigureCache.Lookup lookup = cache.get().lookup(tree, args, environment);
-                entry = lookup.entry();
-                if (entry.isEmpty()) {
-                    log.info("Configuring without a cache: " + lookup.whyNone());
-                }
-            }
             Path local = stamps.directory().resolve(ConfigureCache.FILE);
+            Files.deleteIfExists(local);
+            Optional<ConfigureCache.Entry> entry = cache.isPresent() ? cacheEntry(cache.get(), tree, args, environment)
+                    : Optional.empty();
             ConfiguredTree configured;
-            if (entry.isPresent() && cache.get().restore(entry.get(), local)) {
+            if (entry.isPresent() && restored(cache.get(), entry.get(), local)) {
                 log.info("Configure cache: starting from the answers of an earlier configure with the same scripts,"
                         + " arguments, environment and installed software (" + entry.get().file() + ")");
                 try {
                     configured = run(tree, options, args, environment, timeout, Optional.of(local));
                 } catch (BuildException e) {
+                    if (e instanceof CommandFailedException f && f.exitCode() < 0) {
+                        throw e; // timed out or interrupted: not the answers' fault
+                    }
                     log.warn("Configure failed with the cached answers in " + entry.get().file() + " ("
-                            + e.problem().lines().findFirst().orElse("") + "); discarding them and configuring again from scratch");
-                    cache.get().discard(entry.get());
+                            + e.problem().lines().findFirst().orElse("")
+                            + "); discarding them and configuring again from scratch");
+                    try {
+                        cache.get().discard(entry.get());
+                    } catch (IOException d) {
+                        log.warn("The stale entry " + entry.get().file() + " could not be removed: " + d);
+                    }
                     Files.deleteIfExists(local);
                     configured = run(tree, options, args, environment, timeout, Optional.of(local));
                 }
@@ -144,12 +147,43 @@ public final class XenConfigurer {
                 configured = run(tree, options, args, environment, timeout, entry.map(e -> local));
             }
             if (entry.isPresent() && Files.isRegularFile(local)) {
-                cache.get().publish(local, entry.get());
+                try {
+                    cache.get().publish(local, entry.get());
+                } catch (IOException e) {
+                    log.warn("The configure cache " + cache.get().root() + " could not keep this run's answers: " + e);
+                }
             }
             stamps.write(STAMP, identity);
             return new Result(args, true, configured);
         } catch (IOException e) {
             throw new BuildException("Configuring " + tree + " failed: " + e, "check that the tree is writable", e);
+        }
+    }
+
+    /**
+     * The cache entry for this run, or empty (and why, in the log) when there is none: a cache that
+     * cannot be used costs the time it would have saved, never the build.
+     */
+    private Optional<ConfigureCache.Entry> cacheEntry(ConfigureCache cache, Path tree, List<String> args,
+            Map<String, String> environment) {
+        try {
+            ConfigureCache.Lookup lookup = cache.lookup(tree, args, environment);
+            if (lookup.entry().isEmpty()) {
+                log.info("Configuring without a cache: " + lookup.whyNone());
+            }
+            return lookup.entry();
+        } catch (IOException e) {
+            log.warn("Configuring without a cache: " + cache.root() + " cannot be used (" + e + ")");
+            return Optional.empty();
+        }
+    }
+
+    private boolean restored(ConfigureCache cache, ConfigureCache.Entry entry, Path local) {
+        try {
+            return cache.restore(entry, local);
+        } catch (IOException e) {
+            log.warn("Configuring without the cached answers: " + entry.file() + " cannot be read (" + e + ")");
+            return false;
         }
     }
 

@@ -188,6 +188,16 @@ class ConfigureCacheTest {
     }
 
     @Test
+    void aCacheDirectoryThatCannotBeWrittenCostsAWarningNotTheBuild() throws Exception {
+        Files.writeString(root, "a file where the cache directory should be\n");
+        Path t = tree("t");
+        assertThat(configure(t, cache()).ran()).isTrue();
+        assertThat(t.resolve("config/Tools.mk")).content().contains("ANSWER := 42");
+        assertThat(log.lines("WARN")).singleElement().asString().startsWith("The configure cache " + root
+                + " could not keep this run's answers");
+    }
+
+    @Test
     void publishingDropsEntriesUnusedForAMonthAndKeepsTheRest() throws Exception {
         Path t = tree("t");
         configure(t, cache());
