@@ -83,7 +83,6 @@ public final class MavenProcess {
         return this;
     }
 
-    /** SIGKILLs the whole process tree as soon as a line of output matches. */
     /** SIGKILLs the whole process tree as soon as {@code path} exists (polled every few milliseconds). */
     public MavenProcess killWhenExists(Path path) {
         return killWhen("file: " + path, () -> Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS));
