@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** What both plugins' make goals share: parallelism, make variables and a compiler launcher. */
@@ -47,22 +48,22 @@ public abstract class AbstractMakeMojo extends AbstractBuildMojo {
 
     /**
      * Runs {@code step} unless {@code check} is on and the step is up to date with the given identity over
-     * {@code paths}, the state kept in {@code stateTree}. Returns whether it ran. Only the goals that call
-     * this (make, Xen's dist) declare the {@code upToDateCheck} parameter that {@code check} comes from.
+     * {@code paths}, the state kept in {@code stateTree}. Only the goals that call this (make, Xen's
+     * dist) declare the {@code upToDateCheck} parameter that {@code check} comes from.
      */
-    protected final boolean runUnlessUpToDate(boolean check, String name, Path stateTree, List<Path> paths,
+    protected final void runUnlessUpToDate(boolean check, String name, Path stateTree, List<Path> paths,
             String identity, Step step) throws BuildException, IOException {
         BuildState state = new BuildState(stateTree);
-        if (check && state.isUpToDate(name, identity)) {
+        Optional<BuildState.Run> run = check ? state.beginUnlessUpToDate(name, identity, paths)
+                : Optional.of(state.begin(paths));
+        if (run.isEmpty()) {
             getLog().info(capitalized(name) + " up to date: it succeeded with the same command and stamps, and no file"
                     + " in " + paths.get(0) + (paths.size() > 1 ? " and " + (paths.size() - 1) + " more" : "")
                     + " changed since; not running it (-D" + GoalPrefix.NAME + ".upToDateCheck=false to run anyway)");
-            return false;
+            return;
         }
-        BuildState.Run run = state.begin(paths);
         step.run();
-        run.succeeded(name, identity);
-        return true;
+        run.get().succeeded(name, identity);
     }
 
     private static String capitalized(String s) {

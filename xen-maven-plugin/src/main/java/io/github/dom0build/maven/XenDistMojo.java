@@ -27,8 +27,9 @@ import org.apache.maven.project.MavenProjectHelper;
 public class XenDistMojo extends AbstractXenMakeMojo {
 
     /**
-     * Skip this goal's make dist and packing when it already succeeded with the same command line, environment and stamps
-     * and no file it works on changed since (a snapshot of paths, sizes and modification times). A
+     * Skip this goal's make dist and packing when it already succeeded with the same command line,
+     * environment and stamps and no file it works on changed since (a snapshot of paths, sizes and
+     * modification times). A
      * no-op make of Xen or Linux costs seconds to tens of seconds of CPU; this check, a walk of the tree.
      * Set to false to let make decide anyway, e.g. after upgrading the compiler or system headers, which
      * the check does not look at.

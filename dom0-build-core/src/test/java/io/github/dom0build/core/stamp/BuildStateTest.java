@@ -112,6 +112,20 @@ class BuildStateTest {
     }
 
     @Test
+    void beginUnlessUpToDateBeginsOnlyWhenSomethingChanged() throws Exception {
+        makeAndDist();
+        assertThat(state.beginUnlessUpToDate("make", "make -j2", List.of(tree))).isEmpty();
+        assertThat(state.beginUnlessUpToDate("make", "make -j4", List.of(tree))).as("another command").isPresent();
+
+        Files.writeString(tree.resolve("main.c"), "int main(void) { return 1; }\n");
+        BuildState.Run make = state.beginUnlessUpToDate("make", "make -j2", List.of(tree)).orElseThrow();
+        Files.writeString(tree.resolve("main.o"), "object 2");
+        make.succeeded("make", "make -j2");
+        assertThat(state.isUpToDate("make", "make -j2")).isTrue();
+        assertThat(state.isUpToDate("dist", "make dist")).as("its tree changed behind its back").isFalse();
+    }
+
+    @Test
     void theSnapshotIgnoresTheStampDirectoryButNotHiddenFiles() throws Exception {
         String before = TreeSnapshot.of(List.of(tree));
         StampStore.in(tree).write("x", new com.google.gson.JsonObject());
