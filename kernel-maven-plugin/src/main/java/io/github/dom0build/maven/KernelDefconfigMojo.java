@@ -42,7 +42,15 @@ public class KernelDefconfigMojo extends AbstractKernelMojo {
     @Parameter(property = "kernel.dom0Fragment", defaultValue = "true")
     private boolean dom0Fragment;
 
-    /** Config fragment files (.config syntax), applied in order after the built-in fragment. */
+    /**
+     * More built-in fragments by name, applied after xen-dom0: {@code systemd} (what systemd needs from
+     * the kernel to run as init: cgroups, inotify, signalfd, timerfd, epoll, fhandle, devtmpfs, tmpfs,
+     * seccomp, ...; from systemd's README). Each is audited like every fragment.
+     */
+    @Parameter(property = "kernel.builtInFragments")
+    private List<String> builtInFragments;
+
+    /** Config fragment files (.config syntax), applied in order after the built-in fragments. */
     @Parameter(property = "kernel.fragments")
     private List<File> fragments;
 
@@ -72,7 +80,8 @@ public class KernelDefconfigMojo extends AbstractKernelMojo {
         tree.requireSource();
         ConfigBase base = ConfigBase.of(configFile != null ? null : defconfig,
                 configFile == null ? null : configFile.toPath());
-        ConfigRequest request = ConfigRequests.of(dom0Fragment, tree.arch().srcArch(), fragments, options);
+        ConfigRequest request = ConfigRequests.of(dom0Fragment, builtInFragments == null ? List.of() : builtInFragments,
+                tree.arch().srcArch(), fragments, options);
         KernelKconfigTarget target = new KernelKconfigTarget(tree, (dir, t, vars) -> kernelMake(tree, t, vars));
         new KconfigConfigurator(runner(), buildLog()).configure(target, base, request, failOnConfigMismatch,
                 "defconfig");

@@ -10,6 +10,8 @@ import io.github.dom0build.core.log.BuildLog;
 import io.github.dom0build.core.process.Command;
 import io.github.dom0build.core.process.CommandFailedException;
 import io.github.dom0build.core.process.ProcessRunner;
+import io.github.dom0build.core.userland.Userland;
+import io.github.dom0build.core.userland.Userlands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,9 +24,11 @@ import java.util.stream.Stream;
 /**
  * The reference recipe's last section ("reboot and test") without rebooting anything: boots the built
  * hypervisor with the built dom0 kernel and a generated initramfs under {@code qemu-system-x86_64}
- * (software emulation, no KVM needed), the way Xen's own CI smoke-tests Xen + dom0. Passes only when
- * dom0 reports {@code xen} in /sys/hypervisor/type and a xenstore write reads back through the chosen
- * daemon. Writes {@code console.log} and {@code result.json}.
+ * (software emulation, no KVM needed). With systemd as dom0's init (on a distribution userland with the
+ * bundle on top) it passes only when every enabled Xen unit is active, no unit failed, a xenstore write
+ * reads back and a PV guest printed its nonce and shut down; with the busybox init, when dom0 reports
+ * {@code xen} in /sys/hypervisor/type and the xenstore round trip works. Writes {@code console.log} and
+ * {@code result.json}.
  */
 public final class BootTest {
     private final ProcessRunner runner;
@@ -51,27 +55,43 @@ public final class BootTest {
             Files.createDirectories(report);
             Path kernelCopy = Files.copy(kernel, report.resolve("vmlinuz"), StandardCopyOption.REPLACE_EXISTING);
             Path xenCopy = Files.copy(xen, report.resolve("xen.multiboot"), StandardCopyOption.REPLACE_EXISTING);
-            Path initramfs = report.resolve("initramfs.cpio.gz");
             String nonce = Sha256.of((release + xen.getFileName() + r.timestamp()).getBytes(StandardCharsets.UTF_8))
                     .substring(0, 16);
-            new InitramfsBuilder(runner, log).build(r.root(), r.xenstored(), r.busybox(), nonce, r.timestamp(), initramfs);
+            Path initramfs;
+            ConsoleReport.Expected expected;
+            if (r.systemd() == null) {
+                initramfs = report.resolve("initramfs.cpio.gz");
+                new InitramfsBuilder(runner, log).build(r.root(), r.xenstored(), r.busybox(), nonce, r.timestamp(),
+                        initramfs);
+                expected = new ConsoleReport.Expected(BootInit.BUSYBOX, nonce, release, List.of(), List.of(), null);
+            } else {
+                initramfs = report.resolve("initramfs.cpio");
+                expected = systemdImage(r, release, nonce, initramfs);
+            }
             Path console = report.resolve("console.log");
             List<String> argv = qemuCommand(r, xenCopy, kernelCopy, initramfs, console);
-            log.info("Booting Xen " + xen.getFileName() + " with dom0 Linux " + release + " under " + r.qemu()
-                    + " (software emulation; up to " + r.timeout().toMinutes() + " min)");
+            log.info("Booting Xen " + xen.getFileName() + " with dom0 Linux " + release + " and " + r.init().label()
+                    + " as its init under " + r.qemu() + " (software emulation; up to " + r.timeout().toMinutes()
+                    + " min)");
             long start = System.nanoTime();
             String failure = null;
-            try {
-                runner.run(Command.of(argv).timeout(r.timeout()).logPrefix("[qemu] ").build());
-            } catch (CommandFailedException e) {
-                failure = e.problem();
-                if (e.exitCode() == -1 && e.getCause() instanceof IOException) {
-                    throw missingQemu(r.qemu(), e);
+            try (ConsoleWatch watch = ConsoleWatch.start(console, Thread.currentThread())) {
+                try {
+                    runner.run(Command.of(argv).timeout(r.timeout()).logPrefix("[qemu] ").build());
+                } catch (CommandFailedException e) {
+                    if (e.exitCode() == -1 && e.getCause() instanceof IOException) {
+                        throw missingQemu(r.qemu(), e);
+                    }
+                    failure = e.problem();
+                    if (watch.reason() != null) {
+                        failure = "QEMU was stopped early: the console says \"" + watch.reason() + "\", after which"
+                                + " the machine never powers off";
+                    }
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             String text = Files.isRegularFile(console) ? Files.readString(console, StandardCharsets.ISO_8859_1) : "";
-            BootTestResult result = ConsoleReport.read(text, nonce, release, seconds);
+            BootTestResult result = ConsoleReport.read(text, expected, seconds);
             Files.writeString(report.resolve("result.json"),
                     new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(result.json()) + "\n");
             if (failure != null || !result.passed()) {
@@ -86,6 +106,9 @@ public final class BootTest {
             log.info("Boot test passed in " + String.format("%.1f", seconds) + " s: hypervisor " + result.hypervisorType()
                     + " " + result.xenVersion() + ", dom0 Linux " + result.kernelRelease() + ", " + result.xenstored()
                     + " answered (domid " + result.domid() + ")");
+            if (result.systemd() != null) {
+                logSystemd(result.systemd());
+            }
             return result;
         } catch (IOException e) {
             throw new BuildException("The boot test could not prepare " + report + ": " + e.getMessage(),
@@ -93,11 +116,55 @@ public final class BootTest {
         }
     }
 
+    /** Makes the systemd boot image (userland + bundle + check service + guest) and says what to expect. */
+    private ConsoleReport.Expected systemdImage(BootTestRequest r, String release, String nonce, Path initramfs)
+            throws BuildException, IOException {
+        SystemdBoot boot = r.systemd();
+        Userland userland;
+        if (boot.userland() != null) {
+            Path u = boot.userland();
+            if (!Files.exists(u)) {
+                throw new BuildException("The userland " + u + " does not exist.", "point userland at a directory"
+                        + " or a root file system tarball, or leave it empty to make one with mmdebstrap");
+            }
+            userland = Files.isDirectory(u) ? Userland.ofDirectory(u) : Userland.ofTarball(u);
+        } else {
+            userland = new Userlands(runner, log).obtain(boot.make());
+        }
+        String guestNonce = null;
+        Path guestInitramfs = null;
+        if (boot.guest() != null) {
+            guestNonce = Sha256.of((nonce + " guest").getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+            guestInitramfs = r.reportDirectory().resolve("guest-initramfs.cpio.gz");
+            GuestImage.initramfs(runner, r.busybox(), guestNonce, r.timestamp(), guestInitramfs);
+        }
+        SystemdBootImage.Built built = new SystemdBootImage(log).build(r.root(), userland, release, boot, nonce,
+                guestInitramfs, r.timestamp(), initramfs);
+        return new ConsoleReport.Expected(BootInit.SYSTEMD, nonce, release, built.units().enabled(),
+                boot.expectInactive(), guestNonce);
+    }
+
+    private void logSystemd(SystemdReport s) {
+        long active = s.units().values().stream().filter(SystemdReport.UnitState::healthy).count();
+        log.info("systemd: " + (s.systemdSeconds() == null ? "startup time unknown" : String.format(
+                "startup finished in %.1f s", s.systemdSeconds())) + "; " + active + " of " + s.units().size()
+                + " Xen units active (" + s.units().entrySet().stream().map(e -> e.getKey() + " "
+                        + e.getValue().activeState() + "/" + e.getValue().subState()).reduce((a, b) -> a + ", " + b)
+                        .orElse("") + "); system " + s.systemState());
+        if (s.guest() != null) {
+            log.info("Guest " + GuestOptions.NAME + ": Linux " + s.guest().kernelRelease() + " printed its nonce and"
+                    + " powered off cleanly in " + s.guest().seconds() + " s");
+        }
+    }
+
     static List<String> qemuCommand(BootTestRequest r, Path xen, Path kernel, Path initramfs, Path console) {
-        String xenArgs = "loglvl=all guest_loglvl=all com1=115200,8n1 console=com1 noreboot dom0_mem=" + r.dom0Memory()
-                + ",max:" + r.dom0Memory() + " console_timestamps=boot" + extra(r.xenArguments());
-        String kernelArgs = "console=hvc0 earlyprintk=xen rdinit=/init" + extra(r.kernelArguments());
-        List<String> argv = new ArrayList<>(List.of(r.qemu(), "-nographic", "-no-reboot", "-m", r.memory(), "-kernel",
+        String dom0Memory = r.effectiveDom0Memory();
+        String xenArgs = "loglvl=all guest_loglvl=all com1=115200,8n1 console=com1 noreboot dom0_mem=" + dom0Memory
+                + ",max:" + dom0Memory + " console_timestamps=boot" + extra(r.xenArguments());
+        String init = r.init() == BootInit.SYSTEMD ? "/sbin/init" : "/init";
+        String kernelArgs = "console=hvc0 earlyprintk=xen rdinit=" + init + extra(r.kernelArguments());
+        List<String> argv = new ArrayList<>(List.of(r.qemu(), "-nographic", "-no-reboot", "-m", r.effectiveMemory(),
+                "-kernel",
                 xen.toString(), "-append", xenArgs, "-initrd", kernel + " " + kernelArgs + "," + initramfs, "-monitor",
                 "none", "-serial", "file:" + console));
         argv.addAll(r.qemuArguments());

@@ -1,13 +1,13 @@
 package io.github.dom0build.core.boottest;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.bootroot.CpioWriter;
 import io.github.dom0build.core.configure.XenstoredChoice;
 import io.github.dom0build.core.log.BuildLog;
 import io.github.dom0build.core.process.Command;
 import io.github.dom0build.core.process.ProcessRunner;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +54,7 @@ final class InitramfsBuilder {
             throws BuildException {
         try {
             addBusybox(busybox);
-            add("init", resource("init.sh"), 0755);
+            add("init", BootResources.read("init.sh"), 0755);
             Path daemon = find(root, xenstored.configureValue(), true);
             String daemonPath = "/" + root.relativize(daemon);
             List<Path> binaries = new ArrayList<>(List.of(daemon, find(root, "xenstore-read", true),
@@ -82,19 +82,9 @@ final class InitramfsBuilder {
     }
 
     private void addBusybox(Path busybox) throws BuildException, IOException {
-        if (!Files.isExecutable(busybox)) {
-            throw new BuildException("busybox is not at " + busybox + "; the boot test builds its initramfs from"
-                    + " busybox-static.", "install it (Debian/Ubuntu: apt-get install busybox-static; Fedora: dnf"
-                            + " install busybox) or set busybox to its path");
-        }
+        BusyboxApplets.requireInstalled(busybox);
         add("bin/busybox", Files.readAllBytes(busybox), 0755);
-        String list = runner.capture(Command.of(busybox.toString(), "--list-full").quiet().build());
-        for (String applet : list.split("\n")) {
-            String a = applet.strip();
-            if (!a.isEmpty() && !a.equals("bin/busybox") && !a.startsWith("/")) {
-                links.put(a, "/bin/busybox");
-            }
-        }
+        links.putAll(BusyboxApplets.links(runner, busybox));
     }
 
     private static Path find(Path root, String name, boolean required) throws BuildException {
@@ -163,15 +153,6 @@ final class InitramfsBuilder {
     private void add(String path, byte[] data, int mode) {
         files.put(path, data);
         modes.put(path, mode);
-    }
-
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = InitramfsBuilder.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException(name + " is missing from the dom0-build-core jar");
-            }
-            return in.readAllBytes();
-        }
     }
 
     private void write(Path out, Instant mtime) throws IOException {

@@ -4,21 +4,16 @@ import com.google.gson.JsonObject;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.fetch.apt.DebSrcSources;
 import io.github.dom0build.core.fetch.apt.DscFile;
-import io.github.dom0build.core.install.TargetRoot;
-import io.github.dom0build.core.io.FileTrees;
+import io.github.dom0build.core.fetch.apt.PrivateApt;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.log.BuildLog;
-import io.github.dom0build.core.process.Command;
 import io.github.dom0build.core.process.ProcessRunner;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -26,7 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Debian source packages through apt, without touching the system's apt: a private configuration under
+ * Debian source packages through apt, without touching the system's apt: a {@link PrivateApt} under
  * the download cache ({@code <cache>/apt}: deb-src entries derived from the system's deb entries, its
  * own lists and archives), so no root is needed and nothing in /etc/apt or /var/lib/apt changes.
  * {@code apt-get update} checks the signed indexes, {@code apt-get source --download-only} checks each
@@ -34,7 +29,6 @@ import java.util.stream.Stream;
  * is unpacked like any archive (atomically, with the same safety rules).
  */
 final class AptFetcher {
-    private static final Duration LISTS_MAX_AGE = Duration.ofHours(24);
     private static final Pattern PRINT_URI = Pattern.compile("^'([^']+)'\\s+(\\S+)\\s+(\\d+)\\s+(\\S+)");
     private static final Pattern ALREADY_HERE = Pattern.compile("^Skipping already downloaded file '([^']+)'");
 
@@ -99,55 +93,26 @@ final class AptFetcher {
             log.info("Offline: using " + dsc.getFileName() + " downloaded earlier");
             return dsc;
         }
-        List<String> apt = aptOptions(aptRoot);
-        refreshLists(aptRoot, apt);
-        List<String> files = printUris(src, apt, dir);
-        String dscName = files.stream().filter(f -> f.endsWith(".dsc")).findFirst().orElseThrow(
-                () -> new BuildException("apt-get source --print-uris " + src.aptArgument() + " listed no .dsc.",
-                        "check the package name and version"));
-        List<String> argv = new ArrayList<>(List.of("apt-get"));
-        argv.addAll(apt);
-        argv.addAll(List.of("source", "--download-only", src.aptArgument()));
-        log.info("Downloading " + src.aptArgument() + " with apt-get source (" + String.join(", ", files) + ")");
-        runner.run(Command.of(argv).workDir(dir).env(aptEnvironment()).logPrefix("[apt] ").build());
-        return dir.resolve(dscName);
-    }
-
-    private void refreshLists(Path aptRoot, List<String> apt) throws BuildException, IOException {
-        Path etc = aptRoot.resolve("etc");
-        Files.createDirectories(etc);
         String sources = DebSrcSources.derive(Path.of("/etc/apt"));
         if (sources.isBlank()) {
             throw new BuildException("No deb entries in /etc/apt/sources.list(.d) to derive deb-src entries from.",
                     "configure apt with a Debian or Ubuntu mirror first");
         }
-        Path file = etc.resolve("dom0-build.sources");
-        boolean changed = !Files.isRegularFile(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(sources);
-        if (changed) {
-            FileTrees.writeAtomically(file, sources.getBytes(StandardCharsets.UTF_8));
-        }
-        Path lists = aptRoot.resolve("lists");
-        Path stamp = aptRoot.resolve("lists.updated");
-        boolean stale = changed || !Files.exists(stamp)
-                || Files.getLastModifiedTime(stamp).toInstant().isBefore(Instant.now().minus(LISTS_MAX_AGE));
-        if (!stale) {
-            return;
-        }
-        Files.createDirectories(lists.resolve("partial"));
-        Files.createDirectories(aptRoot.resolve("cache/archives/partial"));
-        List<String> argv = new ArrayList<>(List.of("apt-get"));
-        argv.addAll(apt);
-        argv.add("update");
-        log.info("Updating the private source package lists in " + lists);
-        runner.run(Command.of(argv).env(aptEnvironment()).logPrefix("[apt] ").build());
-        Files.writeString(stamp, Instant.now().toString() + "\n");
+        PrivateApt apt = new PrivateApt(aptRoot, sources, List.of("APT::Get::Only-Source=true"), runner, log);
+        apt.refresh("source package");
+        List<String> files = printUris(src, apt, dir);
+        String dscName = files.stream().filter(f -> f.endsWith(".dsc")).findFirst().orElseThrow(
+                () -> new BuildException("apt-get source --print-uris " + src.aptArgument() + " listed no .dsc.",
+                        "check the package name and version"));
+        log.info("Downloading " + src.aptArgument() + " with apt-get source (" + String.join(", ", files) + ")");
+        runner.run(apt.command("source", "--download-only", src.aptArgument()).workDir(dir).logPrefix("[apt] ")
+                .build());
+        return dir.resolve(dscName);
     }
 
-    private List<String> printUris(AptSource src, List<String> apt, Path dir) throws BuildException {
-        List<String> argv = new ArrayList<>(List.of("apt-get"));
-        argv.addAll(apt);
-        argv.addAll(List.of("source", "--print-uris", src.aptArgument()));
-        String out = runner.capture(Command.of(argv).workDir(dir).env(aptEnvironment()).quiet().build());
+    private List<String> printUris(AptSource src, PrivateApt apt, Path dir) throws BuildException {
+        String out = runner.capture(apt.command("source", "--print-uris", src.aptArgument()).workDir(dir).quiet()
+                .build());
         List<String> files = new ArrayList<>();
         for (String line : out.split("\n")) {
             Matcher m = PRINT_URI.matcher(line);
@@ -196,26 +161,5 @@ final class AptFetcher {
     private static String noEpoch(String version) {
         int colon = version.indexOf(':');
         return colon >= 0 ? version.substring(colon + 1) : version;
-    }
-
-    /** apt pointed at the private configuration and state; nothing of the system's is read or written. */
-    private static List<String> aptOptions(Path aptRoot) {
-        List<String> o = new ArrayList<>();
-        for (String kv : List.of("Dir::Etc::SourceList=/dev/null", "Dir::Etc::SourceParts=" + aptRoot.resolve("etc"),
-                "Dir::State::Lists=" + aptRoot.resolve("lists"), "Dir::Cache=" + aptRoot.resolve("cache"),
-                "Dir::State::status=/dev/null", "Debug::NoLocking=1", "APT::Get::Only-Source=true")) {
-            o.add("-o");
-            o.add(kv);
-        }
-        if (TargetRoot.runningAsRoot()) {
-            // apt drops to _apt for downloads, which cannot write into the user's cache.
-            o.add("-o");
-            o.add("APT::Sandbox::User=root");
-        }
-        return o;
-    }
-
-    private static java.util.Map<String, String> aptEnvironment() {
-        return java.util.Map.of("LC_ALL", "C");
     }
 }

@@ -7,6 +7,7 @@ import io.github.dom0build.core.process.Command;
 import io.github.dom0build.core.process.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,9 @@ import java.util.List;
  * system after a {@code daemon-reload}. {@code SYSTEMCTL_SKIP_SYSV=1} keeps systemctl from running the
  * SysV scripts' {@code update-rc.d} inside the root (xendomains and xen-watchdog ship both). Units
  * without an [Install] section (proc-xen.mount, which xenstored.service pulls in) have nothing to
- * enable and are reported as such. Afterwards each enabled unit's {@code .wants}/{@code .requires}
- * link is checked.
+ * enable and are reported as such; of the default units, one whose program is not in the root (the
+ * dom0 disk backend runs the distribution's QEMU) is not enabled, and the log says why. Afterwards each
+ * enabled unit's {@code .wants}/{@code .requires} link is checked.
  */
 public final class UnitEnabler {
     /** The Xen units to enable when the user names none: those of them this Xen installed. */
@@ -79,6 +81,16 @@ public final class UnitEnabler {
                     skipped.add(u);
                     log.info(u + " has no [Install] section, so there is nothing to enable (a unit that needs it"
                             + " pulls it in)");
+                    continue;
+                }
+                String program = unit.get().execStartProgram();
+                if (!explicit && program != null && program.startsWith("/") && !Files.exists(root.path().resolve(
+                        program.substring(1)), LinkOption.NOFOLLOW_LINKS)) {
+                    // Enabling it would only add a unit that fails at every boot (the disk backend's QEMU is the
+                    // distribution's, given to configure as systemQemu, and not part of any Xen build).
+                    skipped.add(u);
+                    log.info(u + " is not enabled: it runs " + program + ", which " + root.describe() + " does not"
+                            + " have. Install that program there and name the unit in units to enable it.");
                     continue;
                 }
                 enable.add(u);

@@ -7,9 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The parts of a unit file that enabling depends on: its [Install] section's targets and aliases. */
+/**
+ * The parts of a unit file that enabling depends on: its [Install] section's targets and aliases, and
+ * the program its service starts ({@code ExecStart=}'s first word without systemd's prefixes; null for
+ * units that start none).
+ */
 public record UnitFile(String name, Path path, List<String> wantedBy, List<String> requiredBy, List<String> alsos,
-        boolean hasInstallSection) {
+        boolean hasInstallSection, String execStartProgram) {
 
     /** Unit directories searched in a root, most specific first, as systemd does. */
     public static final List<String> UNIT_DIRS = List.of("etc/systemd/system", "usr/local/lib/systemd/system",
@@ -30,6 +34,7 @@ public record UnitFile(String name, Path path, List<String> wantedBy, List<Strin
         List<String> required = new ArrayList<>();
         List<String> also = new ArrayList<>();
         boolean install = false;
+        String program = null;
         String section = "";
         for (String raw : Files.readAllLines(path, StandardCharsets.UTF_8)) {
             String line = raw.strip();
@@ -38,11 +43,17 @@ public record UnitFile(String name, Path path, List<String> wantedBy, List<Strin
                 install |= section.equals("[Install]");
                 continue;
             }
-            if (!section.equals("[Install]") || line.startsWith("#") || !line.contains("=")) {
+            if (line.startsWith("#") || !line.contains("=")) {
                 continue;
             }
             String key = line.substring(0, line.indexOf('=')).strip();
             String value = line.substring(line.indexOf('=') + 1).strip();
+            if (section.equals("[Service]") && key.equals("ExecStart") && !value.isEmpty()) {
+                program = value.split("\\s+")[0].replaceFirst("^[-@:+!]+", "");
+            }
+            if (!section.equals("[Install]")) {
+                continue;
+            }
             // An empty value ("WantedBy=") names no unit; split would make it one called "".
             List<String> values = value.isEmpty() ? List.of() : List.of(value.split("\\s+"));
             switch (key) {
@@ -54,6 +65,6 @@ public record UnitFile(String name, Path path, List<String> wantedBy, List<Strin
             }
         }
         return new UnitFile(name, path, wanted, required, also, install && !(wanted.isEmpty() && required.isEmpty()
-                && also.isEmpty()));
+                && also.isEmpty()), program);
     }
 }

@@ -41,7 +41,7 @@ class UnitFileTest {
                 """);
         UnitFile u = UnitFile.parse("xenstored.service", p);
         assertThat(u).isEqualTo(new UnitFile("xenstored.service", p, List.of("multi-user.target"), List.of(), List.of(),
-                true));
+                true, "/etc/xen/scripts/launch-xenstore"));
     }
 
     @Test
@@ -68,6 +68,23 @@ class UnitFileTest {
         assertThat(u.requiredBy()).containsExactly("xendomains.service");
         assertThat(u.alsos()).containsExactly("xenstored.service", "xenconsoled.service", "xen-init-dom0.service");
         assertThat(u.hasInstallSection()).isTrue();
+        assertThat(u.execStartProgram()).isEqualTo("/usr/sbin/xenwatchdogd");
+    }
+
+    @Test
+    void theProgramOfExecStartLosesSystemdsPrefixes() throws Exception {
+        Path p = unit("xen-qemu-dom0-disk-backend.service", """
+                [Service]
+                Type=simple
+                ExecStartPre=/bin/mkdir -p /var/run/xen
+                ExecStart=-@/usr/bin/qemu-system-i386 qemu -xen-domid 0 \\
+                    -xen-attach -name dom0 -nographic -M xenpv -daemonize
+
+                [Install]
+                WantedBy=multi-user.target
+                """);
+        assertThat(UnitFile.parse("xen-qemu-dom0-disk-backend.service", p).execStartProgram())
+                .isEqualTo("/usr/bin/qemu-system-i386");
     }
 
     @Test
@@ -84,7 +101,7 @@ class UnitFileTest {
                 Type=xenfs
                 """);
         assertThat(UnitFile.parse("proc-xen.mount", p)).isEqualTo(new UnitFile("proc-xen.mount", p, List.of(), List.of(),
-                List.of(), false));
+                List.of(), false, null));
     }
 
     @Test

@@ -132,6 +132,11 @@ public final class ItProject {
         return new MavenRun(dir).goals(goals);
     }
 
+    /** Maven in one module of a multi-module project, as a user runs a goal there by itself. */
+    public MavenRun mavenIn(String module, String... goals) {
+        return new MavenRun(dir.resolve(module)).goals(goals);
+    }
+
     public static void deleteTree(Path p) throws IOException {
         if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;

@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * deb-src entries derived from the system's deb entries (one-line .list files and deb822 .sources
- * files), for a private apt configuration: the machine's own apt setup is read, never changed.
+ * files), for a private apt configuration: the machine's own apt setup is read, never changed. The
+ * same entries as deb serve a private binary package index (a boot test's userland).
  */
 public final class DebSrcSources {
     private DebSrcSources() {
@@ -18,10 +19,19 @@ public final class DebSrcSources {
 
     /** A deb822 document with one deb-src stanza per deb stanza or line found under {@code etcApt}. */
     public static String derive(Path etcApt) throws IOException {
+        return derive(etcApt, "deb-src");
+    }
+
+    /** The system's deb entries as one deb822 document, for apt's binary package index. */
+    public static String deriveBinary(Path etcApt) throws IOException {
+        return derive(etcApt, "deb");
+    }
+
+    private static String derive(Path etcApt, String type) throws IOException {
         List<String> stanzas = new ArrayList<>();
         Path list = etcApt.resolve("sources.list");
         if (Files.isRegularFile(list)) {
-            stanzas.addAll(fromOneLine(Files.readString(list, StandardCharsets.UTF_8)));
+            stanzas.addAll(fromOneLine(Files.readString(list, StandardCharsets.UTF_8), type));
         }
         Path parts = etcApt.resolve("sources.list.d");
         if (Files.isDirectory(parts)) {
@@ -29,9 +39,9 @@ public final class DebSrcSources {
                 for (Path p : s.sorted().toList()) {
                     String name = p.getFileName().toString();
                     if (name.endsWith(".list")) {
-                        stanzas.addAll(fromOneLine(Files.readString(p, StandardCharsets.UTF_8)));
+                        stanzas.addAll(fromOneLine(Files.readString(p, StandardCharsets.UTF_8), type));
                     } else if (name.endsWith(".sources")) {
-                        stanzas.addAll(fromDeb822(Files.readString(p, StandardCharsets.UTF_8)));
+                        stanzas.addAll(fromDeb822(Files.readString(p, StandardCharsets.UTF_8), type));
                     }
                 }
             }
@@ -40,6 +50,10 @@ public final class DebSrcSources {
     }
 
     static List<String> fromOneLine(String text) {
+        return fromOneLine(text, "deb-src");
+    }
+
+    static List<String> fromOneLine(String text, String type) {
         List<String> out = new ArrayList<>();
         for (String raw : text.split("\n")) {
             String line = raw.strip();
@@ -60,7 +74,7 @@ public final class DebSrcSources {
             if (f.length < 2) {
                 continue;
             }
-            StringBuilder sb = new StringBuilder("Types: deb-src\nURIs: ").append(f[0]).append("\nSuites: ").append(f[1]);
+            StringBuilder sb = new StringBuilder("Types: " + type + "\nURIs: ").append(f[0]).append("\nSuites: ").append(f[1]);
             if (f.length > 2) {
                 sb.append("\nComponents: ").append(String.join(" ", java.util.Arrays.copyOfRange(f, 2, f.length)));
             }
@@ -75,6 +89,10 @@ public final class DebSrcSources {
     }
 
     static List<String> fromDeb822(String text) {
+        return fromDeb822(text, "deb-src");
+    }
+
+    static List<String> fromDeb822(String text, String type) {
         List<String> out = new ArrayList<>();
         for (String stanza : text.split("\n\\s*\n")) {
             List<String> lines = new ArrayList<>();
@@ -86,7 +104,7 @@ public final class DebSrcSources {
                 }
                 if (line.startsWith("Types:")) {
                     deb = List.of(line.substring(6).strip().split("\\s+")).contains("deb");
-                    lines.add("Types: deb-src");
+                    lines.add("Types: " + type);
                 } else {
                     if (line.strip().equalsIgnoreCase("Enabled: no")) {
                         enabled = false;

@@ -1,4 +1,4 @@
-package io.github.dom0build.core.boottest;
+package io.github.dom0build.core.bootroot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,6 +96,49 @@ class CpioWriterTest {
         assertThat(h.get(4).data()).isEqualTo(CONF);
         assertThat(h.get(6).size()).isZero();
         assertThat(b.length % 4).isZero();
+    }
+
+    @Test
+    void ownersSetIdBitsAndDeviceNodesAreKept() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] data = "su".getBytes(StandardCharsets.US_ASCII);
+        try (CpioWriter w = new CpioWriter(out, MTIME)) {
+            w.directory("var/log/journal", 02755, 0, 101);
+            w.file("usr/bin/su", 04755, 0, 0, data.length, new java.io.ByteArrayInputStream(data));
+            w.node("dev/console", RootEntry.Type.CHAR_DEVICE, 0600, 0, 5, 5, 1);
+        }
+        byte[] b = out.toByteArray();
+        List<Header> h = parse(b);
+        assertThat(h).extracting(Header::mode).containsExactly(042755L, 0104755L, 020600L, 0L);
+        assertThat(h.get(0).gid()).isEqualTo(101);
+        assertThat(h.get(2).gid()).isEqualTo(5);
+        // rdevmajor and rdevminor are the 10th and 11th fields after the magic.
+        int at = indexOfName(b, "dev/console") - 110 + 6;
+        assertThat(Long.parseLong(new String(b, at + 8 * 9, 8, StandardCharsets.US_ASCII), 16)).isEqualTo(5);
+        assertThat(Long.parseLong(new String(b, at + 8 * 10, 8, StandardCharsets.US_ASCII), 16)).isEqualTo(1);
+    }
+
+    @Test
+    void aFileShorterThanItsSizeIsAnError() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            try (CpioWriter w = new CpioWriter(new ByteArrayOutputStream(), MTIME)) {
+                w.file("short", 0644, 0, 0, 10, new java.io.ByteArrayInputStream(new byte[3]));
+            }
+        }).isInstanceOf(java.io.EOFException.class).hasMessageContaining("short ended 7 bytes before its size 10");
+    }
+
+    private static int indexOfName(byte[] b, String name) {
+        byte[] n = name.getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i < b.length - n.length; i++) {
+            for (int j = 0; j < n.length; j++) {
+                if (b[i + j] != n[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Test

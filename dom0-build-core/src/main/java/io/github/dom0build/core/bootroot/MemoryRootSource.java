@@ -1,0 +1,55 @@
+package io.github.dom0build.core.bootroot;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Files the build makes for a boot image (a unit, a script, a configuration), owned by root. */
+public final class MemoryRootSource implements RootSource {
+    private final String description;
+    private final Map<String, RootEntry> entries = new TreeMap<>();
+    private final Map<String, byte[]> data = new TreeMap<>();
+
+    public MemoryRootSource(String description) {
+        this.description = description;
+    }
+
+    public MemoryRootSource file(String path, int mode, byte[] content) {
+        entries.put(path, RootEntry.file(path, mode, content.length));
+        data.put(path, content);
+        return this;
+    }
+
+    public MemoryRootSource file(String path, int mode, String content) {
+        return file(path, mode, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public MemoryRootSource symlink(String path, String target) {
+        entries.put(path, RootEntry.symlink(path, target));
+        return this;
+    }
+
+    public MemoryRootSource directory(String path, int mode) {
+        entries.put(path, RootEntry.directory(path, mode));
+        return this;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    /** In path order, each directory before what it holds; parents not named here are left to the image. */
+    @Override
+    public void read(Visitor visitor) throws IOException {
+        for (RootEntry e : entries.values()) {
+            byte[] d = data.get(e.path());
+            try (InputStream in = d == null ? InputStream.nullInputStream() : new ByteArrayInputStream(d)) {
+                visitor.visit(e, in);
+            }
+        }
+    }
+}
