@@ -41,6 +41,11 @@ public class KernelDistMojo extends AbstractKernelMojo {
     private boolean skip;
 
     @Override
+    protected java.util.List<File> changedDirectories() {
+        return java.util.List.of(outputDirectory, stageDirectory);
+    }
+
+    @Override
     protected boolean skipGoal() {
         return skip;
     }
@@ -52,7 +57,7 @@ public class KernelDistMojo extends AbstractKernelMojo {
         Path metadata = DistArtifacts.metadataFile(project, classifier);
         DistRecipe recipe = new DistRecipe(archive, metadata, archiveTimestamp(), project.getId(),
                 recordedMakeVariables(kernelMakeVariables(tree)), recordedEnvironment());
-        DistPackager.Packaged p = new KernelDist(runner(), buildLog()).build(tree, stageDirectory.toPath(),
+        DistPackager.Packaged p = new KernelDist(runner(), buildLog(), deletionRule()).build(tree, stageDirectory.toPath(),
                 (targets, extra) -> kernelMake(tree, targets, extra), recipe);
         DistArtifacts.attach(project, projectHelper, classifier, p.archive(), p.metadata(), "linux-kernel");
     }

@@ -37,6 +37,12 @@ public abstract class AbstractBuildMojo extends AbstractDom0Mojo {
     @Parameter(defaultValue = "${project.build.outputTimestamp}")
     protected String outputTimestamp;
 
+    /** The source tree, where configure and make write; the kernel's goals build elsewhere. */
+    @Override
+    protected java.util.List<File> changedDirectories() {
+        return java.util.List.of(sourceDirectory);
+    }
+
     protected final ProcessRunner runner() {
         return new ProcessRunner(buildLog());
     }

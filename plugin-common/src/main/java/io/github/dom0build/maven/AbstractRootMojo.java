@@ -32,6 +32,12 @@ public abstract class AbstractRootMojo extends AbstractDom0Mojo {
     @Parameter(property = GoalPrefix.NAME + ".dryRun", defaultValue = "false")
     protected boolean dryRun;
 
+    /** The root; a dry run changes nothing, so it locks nothing. */
+    @Override
+    protected java.util.List<File> changedDirectories() {
+        return dryRun ? java.util.List.of() : java.util.List.of(root);
+    }
+
     protected final TargetRoot targetRoot(String what) throws BuildException {
         TargetRoot r = TargetRoot.resolve(root.toPath(), allowLiveSystem, dryRun, what,
                 GoalPrefix.NAME + ".allowLiveSystem");

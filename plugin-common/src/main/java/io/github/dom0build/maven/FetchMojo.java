@@ -122,6 +122,11 @@ public class FetchMojo extends AbstractDom0Mojo {
     private SettingsDecrypter settingsDecrypter;
 
     @Override
+    protected java.util.List<File> changedDirectories() {
+        return java.util.List.of(sourceDirectory);
+    }
+
+    @Override
     protected boolean skipGoal() {
         return skip;
     }
@@ -146,6 +151,7 @@ public class FetchMojo extends AbstractDom0Mojo {
                 .proxies(Proxies.from(session, settingsDecrypter))
                 .limits(limits)
                 .readTimeout(Duration.ofSeconds(Math.max(1, readTimeout)))
+                .deletionRule(deletionRule())
                 .build();
         FetchResult result = new SourceFetcher(buildLog()).fetch(request);
         if (result.changed()) {

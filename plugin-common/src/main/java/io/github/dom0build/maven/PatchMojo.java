@@ -82,6 +82,11 @@ public class PatchMojo extends AbstractDom0Mojo {
     private boolean skip;
 
     @Override
+    protected java.util.List<File> changedDirectories() {
+        return java.util.List.of(sourceDirectory);
+    }
+
+    @Override
     protected boolean skipGoal() {
         return skip;
     }

@@ -83,6 +83,11 @@ public class XenBootTestMojo extends AbstractDom0Mojo {
     private boolean skip;
 
     @Override
+    protected java.util.List<File> changedDirectories() {
+        return java.util.List.of(reportDirectory);
+    }
+
+    @Override
     protected boolean skipGoal() {
         return skip;
     }
@@ -94,7 +99,7 @@ public class XenBootTestMojo extends AbstractDom0Mojo {
                 qemuArguments == null ? List.of() : qemuArguments, busybox.toPath(),
                 Durations.parse("timeout", timeout), reportDirectory.toPath(),
                 BuildTimestamp.parse(outputTimestamp).orElse(Instant.EPOCH));
-        new BootTest(new ProcessRunner(buildLog()), buildLog()).run(request);
+        new BootTest(new ProcessRunner(buildLog()), buildLog(), deletionRule()).run(request);
     }
 
     private static String blankToNull(String s) {

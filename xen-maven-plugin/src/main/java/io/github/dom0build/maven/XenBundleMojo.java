@@ -54,6 +54,11 @@ public class XenBundleMojo extends AbstractDom0Mojo {
     private boolean skip;
 
     @Override
+    protected java.util.List<File> changedDirectories() {
+        return java.util.List.of(bundleRoot);
+    }
+
+    @Override
     protected boolean skipGoal() {
         return skip;
     }

@@ -67,7 +67,7 @@ final class AptFetcher {
                             + " (" + orig.name() + "); nothing fetched");
                     return new FetchResult(target, identity, new JsonObject(), false);
                 }
-                TargetGuard.ensureReplaceable(target, req.force());
+                TargetGuard.ensureReplaceable(target, req.force(), req.deletionRule());
                 ArchiveFetcher archives = new ArchiveFetcher(log);
                 FetchResult r = archives.extract(dir.resolve(orig.name()), target, identity, req);
                 if (src.debianPatches()) {
@@ -75,7 +75,7 @@ final class AptFetcher {
                     JsonObject debId = identity.deepCopy();
                     debId.addProperty("part", "debian");
                     if (!FetchStamp.matches(debian, debId)) {
-                        TargetGuard.ensureReplaceable(debian, req.force());
+                        TargetGuard.ensureReplaceable(debian, req.force(), req.deletionRule());
                         archives.extract(dir.resolve(control.debianTarball().name()), debian, debId, req);
                     }
                     log.info("Debian's packaging is in " + debian + " (series: " + debian.resolve("patches/series") + ")");

@@ -44,7 +44,7 @@ final class DirectoryFetcher {
                 log.info("Sources up to date: " + target + " is a copy of " + dir + " and nothing there changed");
                 return new FetchResult(target, identity, new JsonObject(), false);
             }
-            TargetGuard.ensureReplaceable(target, req.force());
+            TargetGuard.ensureReplaceable(target, req.force(), req.deletionRule());
             TargetGuard.removeLeftovers(target, "copy", log);
             Path tmp = FileTrees.siblingTempPath(target, "copy");
             boolean done = false;
@@ -77,7 +77,7 @@ final class DirectoryFetcher {
             throw new BuildException("The source directory " + target + " contains url " + dir + "; linking it would"
                     + " replace the sources with a link to themselves.", "point sourceDirectory somewhere else");
         }
-        TargetGuard.ensureReplaceable(target, req.force());
+        TargetGuard.ensureReplaceable(target, req.force(), req.deletionRule());
         TargetGuard.removeLeftovers(target, "link", log);
         Path tmp = FileTrees.siblingTempPath(target, "link");
         Files.createSymbolicLink(tmp, dir);

@@ -5,6 +5,7 @@ import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.fetch.FetchStamp;
 import io.github.dom0build.core.fetch.GitSource;
 import io.github.dom0build.core.fetch.TargetGuard;
+import io.github.dom0build.core.guard.DeletionRule;
 import io.github.dom0build.core.io.FileTrees;
 import io.github.dom0build.core.log.BuildLog;
 import io.github.dom0build.core.process.CommandFailedException;
@@ -50,7 +51,11 @@ public final class GitFetcher {
     static final String FETCHED = "refs/dom0-build/fetched";
     private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-fA-F]{7,40}");
 
-    public record Options(boolean force, boolean offline, boolean interactive, boolean shallow) {
+    public record Options(boolean force, boolean offline, boolean interactive, boolean shallow,
+            DeletionRule deletionRule) {
+        public Options(boolean force, boolean offline, boolean interactive, boolean shallow) {
+            this(force, offline, interactive, shallow, DeletionRule.withoutBuildDirectory());
+        }
     }
 
     /** The outcome: the commit checked out and whether anything changed. */
@@ -78,7 +83,7 @@ public final class GitFetcher {
             if (Files.isDirectory(target.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
                 return update(src, target, options);
             }
-            TargetGuard.ensureReplaceable(target, options.force());
+            TargetGuard.ensureReplaceable(target, options.force(), options.deletionRule());
             return cloneFresh(src, target, options);
         } catch (IOException e) {
             throw new BuildException("Fetching " + src.describe() + " into " + target + " failed: " + e,
