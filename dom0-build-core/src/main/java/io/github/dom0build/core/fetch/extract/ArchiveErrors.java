@@ -1,6 +1,7 @@
 package io.github.dom0build.core.fetch.extract;
 
 import io.github.dom0build.core.io.ByteCounts;
+import io.github.dom0build.core.text.Printable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -129,14 +130,8 @@ final class ArchiveErrors {
             return "''";
         }
         StringBuilder sb = new StringBuilder(name.length() + 2).append('\'');
-        for (int i = 0; i < name.length() && i < MAX_NAME_IN_MESSAGE; i++) {
-            char c = name.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\x%02x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
+        sb.append(Printable.escape(name.length() > MAX_NAME_IN_MESSAGE ? name.substring(0, MAX_NAME_IN_MESSAGE)
+                : name));
         if (name.length() > MAX_NAME_IN_MESSAGE) {
             sb.append("... (").append(name.length()).append(" characters)");
         }

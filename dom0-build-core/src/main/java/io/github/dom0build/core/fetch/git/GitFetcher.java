@@ -81,6 +81,8 @@ public final class GitFetcher {
                         + ".", "run the build once without -o, or use a local repository path as url");
             }
             if (Files.isDirectory(target.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
+                // A checkout fetch did not make is the user's own clone: never switched without force.
+                TargetGuard.ensureReplaceable(target, options.force(), options.deletionRule());
                 return update(src, target, options);
             }
             TargetGuard.ensureReplaceable(target, options.force(), options.deletionRule());
