@@ -52,7 +52,7 @@ final class AptFetcher {
         try {
             Files.createDirectories(aptRoot);
             try (FileChannel ch = FileChannel.open(aptRoot.resolve("lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
+                    StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS); FileLock lock = ch.lock()) {
                 Path dir = aptRoot.resolve("sources").resolve(src.packageName());
                 Files.createDirectories(dir);
                 Path dsc = locateDsc(src, aptRoot, dir, req.offline());
