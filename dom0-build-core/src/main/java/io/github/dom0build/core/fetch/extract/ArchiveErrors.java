@@ -119,6 +119,12 @@ final class ArchiveErrors {
                     + " case-insensitive)", "extract on a case-sensitive file system: the Linux tree has file"
                     + " names that differ only in case", e);
         }
+        if (e instanceof java.nio.file.FileSystemException f && "File name too long".equals(f.getReason())) {
+            return new ArchiveException(archive, entry, "cannot extract entry " + quote(entry) + " of archive "
+                    + archive + ": File name too long", "a name in the archive is longer than the file system of "
+                    + target.getParent() + " allows (255 bytes per name on most Linux file systems); extract it on"
+                    + " a file system that takes such names, or do not use this archive", e);
+        }
         return new ArchiveException(archive, entry, "cannot extract entry " + quote(entry) + " of archive " + archive
                 + " to " + target + ": " + describe(e), "check free space and permissions on the file system of "
                 + target.getParent(), e);
