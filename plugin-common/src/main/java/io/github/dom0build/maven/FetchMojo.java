@@ -110,6 +110,14 @@ public class FetchMojo extends AbstractDom0Mojo {
     @Parameter(property = GoalPrefix.NAME + ".maxExtractedEntries", defaultValue = "2000000")
     private long maxExtractedEntries;
 
+    /**
+     * Archives only: the most one download may bring, with an optional k, m, g or t suffix. A server that
+     * sends more, whether it announced the size or not, fails the fetch and nothing is kept. A Linux
+     * tarball is about 140m.
+     */
+    @Parameter(property = GoalPrefix.NAME + ".maxDownloadSize", defaultValue = "2g")
+    private String maxDownloadSize;
+
     /** Seconds a download may go without receiving data before it fails. */
     @Parameter(property = GoalPrefix.NAME + ".readTimeout", defaultValue = "60")
     private int readTimeout;
@@ -151,6 +159,7 @@ public class FetchMojo extends AbstractDom0Mojo {
                 .proxies(Proxies.from(session, settingsDecrypter))
                 .limits(limits)
                 .readTimeout(Duration.ofSeconds(Math.max(1, readTimeout)))
+                .maxDownloadSize(ByteCounts.parse("maxDownloadSize", maxDownloadSize))
                 .deletionRule(deletionRule())
                 .build();
         FetchResult result = new SourceFetcher(buildLog()).fetch(request);

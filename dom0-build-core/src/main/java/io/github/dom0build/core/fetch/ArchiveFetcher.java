@@ -37,7 +37,7 @@ final class ArchiveFetcher {
                 }
                 TargetGuard.ensureReplaceable(target, req.force(), req.deletionRule());
                 HttpDownloader downloader = new HttpDownloader(req.proxies(), req.connectTimeout(), req.readTimeout(),
-                        log, req.interactive());
+                        log, req.interactive(), req.maxDownloadSize());
                 archive = new DownloadCache(req.cacheDirectory(), log).get(src.uri(), src.sha256(), downloader,
                         req.offline());
             } else {

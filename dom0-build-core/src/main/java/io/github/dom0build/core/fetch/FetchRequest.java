@@ -1,5 +1,6 @@
 package io.github.dom0build.core.fetch;
 
+import io.github.dom0build.core.fetch.download.HttpDownloader;
 import io.github.dom0build.core.fetch.download.ProxySelection;
 import io.github.dom0build.core.guard.DeletionRule;
 import io.github.dom0build.core.fetch.extract.ExtractionLimits;
@@ -13,8 +14,8 @@ import java.time.Duration;
 public record FetchRequest(SourceSpec source, Path target, Path cacheDirectory, boolean offline, boolean force,
         boolean shallow, boolean interactive, ProxySelection proxies, ExtractionLimits limits, Duration connectTimeout,
         Duration readTimeout, long maxDownloadSize, DeletionRule deletionRule) {
-    /** The default bound on one download: well above a Linux tarball (about 140 MB as .tar.xz). */
-    public static final long DEFAULT_MAX_DOWNLOAD_SIZE = 4L << 30;
+    /** The default bound on one download: see {@link HttpDownloader#DEFAULT_MAX_BYTES}. */
+    public static final long DEFAULT_MAX_DOWNLOAD_SIZE = HttpDownloader.DEFAULT_MAX_BYTES;
 
     public static Builder builder(SourceSpec source, Path target) {
         return new Builder(source, target);

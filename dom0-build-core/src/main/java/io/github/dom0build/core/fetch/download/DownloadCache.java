@@ -78,14 +78,14 @@ public final class DownloadCache {
                 if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
                     String actual = Sha256.of(entry);
                     if (actual.equals(sha256)) {
-                        log.info("Using cached " + uri + " (" + entry + ")");
+                        log.info("Using cached " + Urls.redact(uri.toString()) + " (" + entry + ")");
                         return entry;
                     }
                     log.warn("Cached " + entry + " is damaged (sha256 " + actual + "); downloading it again");
                     Files.delete(entry);
                 }
                 if (offline) {
-                    throw new BuildException("Maven is offline and " + uri + " is not in the download cache (expected at "
+                    throw new BuildException("Maven is offline and " + Urls.redact(uri.toString()) + " is not in the download cache (expected at "
                             + entry + ").", "run the build once without -o, or copy the file (sha256 " + sha256
                                     + ") to that path");
                 }
@@ -108,7 +108,7 @@ public final class DownloadCache {
         try {
             HttpDownloader.Download d = downloader.download(uri, part);
             if (!d.sha256().equals(sha256)) {
-                throw new BuildException("sha256 mismatch for " + uri + ": expected " + sha256 + ", got " + d.sha256()
+                throw new BuildException("sha256 mismatch for " + Urls.redact(uri.toString()) + ": expected " + sha256 + ", got " + d.sha256()
                         + " (" + d.size() + " bytes). Nothing was extracted and the cache is unchanged.",
                         "if upstream really changed the file, verify the new one from a trusted source and update"
                                 + " sha256; otherwise the download was corrupted or tampered with");
@@ -154,7 +154,7 @@ public final class DownloadCache {
                 // held by another thread here; wait like for another process
             }
             if (!announced) {
-                log.info("Waiting for another build that is downloading " + uri);
+                log.info("Waiting for another build that is downloading " + Urls.redact(uri.toString()));
                 announced = true;
             }
             try {

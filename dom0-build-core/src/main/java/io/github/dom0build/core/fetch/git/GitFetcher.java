@@ -11,6 +11,7 @@ import io.github.dom0build.core.log.BuildLog;
 import io.github.dom0build.core.process.CommandFailedException;
 import io.github.dom0build.core.stamp.StampStore;
 import io.github.dom0build.core.text.EditDistance;
+import io.github.dom0build.core.text.Urls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -100,7 +101,7 @@ public final class GitFetcher {
         boolean done = false;
         try (Git git = Git.init().setDirectory(tmp.toFile()).setInitialBranch("dom0-build").call()) {
             log.info("Cloning " + src.describe() + " into " + target);
-            git.getRepository().getConfig().setString("remote", "origin", "url", src.url());
+            git.getRepository().getConfig().setString("remote", "origin", "url", src.shownUrl());
             git.getRepository().getConfig().save();
             ObjectId commit = fetchRef(git, src, options);
             checkPin(src, commit);
@@ -184,7 +185,7 @@ public final class GitFetcher {
             }
             ObjectId id = repo.resolve(FETCHED + "^{commit}");
             if (id == null) {
-                throw new BuildException(ref + " in " + src.url() + " does not point at a commit.",
+                throw new BuildException(ref + " in " + src.shownUrl() + " does not point at a commit.",
                         "set ref to a branch, a tag or a commit id");
             }
             return id;
@@ -200,13 +201,13 @@ public final class GitFetcher {
             try {
                 id = repo.resolve(ref + "^{commit}");
             } catch (org.eclipse.jgit.errors.AmbiguousObjectException e) {
-                throw new BuildException("Commit id " + ref + " is ambiguous in " + src.url() + ".",
+                throw new BuildException("Commit id " + ref + " is ambiguous in " + src.shownUrl() + ".",
                         "give more digits of the commit id");
             } catch (org.eclipse.jgit.errors.RevisionSyntaxException | MissingObjectException e) {
                 id = null;
             }
             if (id == null) {
-                throw new BuildException("Commit " + ref + " is not in " + src.url() + " (no branch or tag reaches it).",
+                throw new BuildException("Commit " + ref + " is not in " + src.shownUrl() + " (no branch or tag reaches it).",
                         "check the commit id, or set ref to the branch or tag that contains it");
             }
             return id;
@@ -254,7 +255,7 @@ public final class GitFetcher {
         }
         String ref = src.ref() == null ? "the default branch" : "'" + src.ref() + "'";
         List<String> close = closest(src.ref(), names);
-        return new BuildException("Ref " + ref + " is not a branch, tag or commit id in " + src.url() + "."
+        return new BuildException("Ref " + ref + " is not a branch, tag or commit id in " + src.shownUrl() + "."
                 + (close.isEmpty() ? "" : "\n  Closest names there: " + String.join(", ", close)),
                 "set ref to an existing branch or tag, or to a commit id");
     }
@@ -274,7 +275,7 @@ public final class GitFetcher {
         String pin = src.commitPin();
         if (pin != null && !commit.name().startsWith(pin.toLowerCase(Locale.ROOT))) {
             throw new BuildException("Pin mismatch: " + (src.ref() == null ? "the default branch" : src.ref()) + " of "
-                    + src.url() + " is commit " + commit.name() + ", but commit pins " + pin
+                    + src.shownUrl() + " is commit " + commit.name() + ", but commit pins " + pin
                     + ". Nothing was checked out.",
                     "if the ref moved on purpose, update commit to " + commit.name()
                             + "; to build the pinned commit, set ref to " + pin);
@@ -336,12 +337,13 @@ public final class GitFetcher {
         if (c != null && c.getMessage() != null && !msg.contains(c.getMessage())) {
             msg += " (" + c.getMessage() + ")";
         }
+        msg = Urls.redact(msg); // JGit's messages quote the URL as given
         if (e instanceof org.eclipse.jgit.api.errors.InvalidRemoteException || e instanceof TransportException) {
-            return new BuildException("Cannot reach the git repository " + src.url() + ": " + msg,
+            return new BuildException("Cannot reach the git repository " + src.shownUrl() + ": " + msg,
                     "check the URL, the network and proxy, and credentials (for a private repository use an ssh"
                             + " URL with an agent, or a local path); nothing was changed",
                     e);
         }
-        return new BuildException("git failed on " + src.url() + ": " + msg, "see the cause above; nothing was changed", e);
+        return new BuildException("git failed on " + src.shownUrl() + ": " + msg, "see the cause above; nothing was changed", e);
     }
 }
