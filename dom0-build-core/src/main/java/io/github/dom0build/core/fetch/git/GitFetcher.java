@@ -172,15 +172,15 @@ public final class GitFetcher {
                 repo.getRefDatabase().refresh();
             } else if (options.shallow()) {
                 try {
-                    git.fetch().setRemote(src.url()).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS).setDepth(1)
+                    git.fetch().setRemote(src.url()).setTransportConfigCallback(SshTransports.callback()).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS).setDepth(1)
                             .setProgressMonitor(monitor).call();
                 } catch (TransportException e) {
                     log.info("The remote does not serve a shallow fetch (" + e.getMessage() + "); fetching history");
-                    git.fetch().setRemote(src.url()).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS)
+                    git.fetch().setRemote(src.url()).setTransportConfigCallback(SshTransports.callback()).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS)
                             .setProgressMonitor(monitor).call();
                 }
             } else {
-                git.fetch().setRemote(src.url()).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS)
+                git.fetch().setRemote(src.url()).setTransportConfigCallback(SshTransports.callback()).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS)
                         .setUnshallow(isShallow(repo)).setProgressMonitor(monitor).call();
             }
             ObjectId id = repo.resolve(FETCHED + "^{commit}");
@@ -193,7 +193,7 @@ public final class GitFetcher {
         if (ref != null && COMMIT_ID.matcher(ref).matches()) {
             // A bare commit id: only a full fetch is sure to contain it.
             log.info(ref + " is not a branch or tag name; fetching all branches and tags to find the commit");
-            git.fetch().setRemote(src.url())
+            git.fetch().setRemote(src.url()).setTransportConfigCallback(SshTransports.callback())
                     .setRefSpecs(new RefSpec("+refs/heads/*:refs/dom0-build/heads/*"),
                             new RefSpec("+refs/tags/*:refs/dom0-build/tags/*"))
                     .setTagOpt(TagOpt.NO_TAGS).setUnshallow(isShallow(repo)).setProgressMonitor(monitor).call();
@@ -217,7 +217,7 @@ public final class GitFetcher {
 
     private Map<String, Ref> lsRemote(GitSource src) throws BuildException {
         try {
-            return Git.lsRemoteRepository().setRemote(src.url()).setHeads(true).setTags(true).callAsMap();
+            return Git.lsRemoteRepository().setRemote(src.url()).setTransportConfigCallback(SshTransports.callback()).setHeads(true).setTags(true).callAsMap();
         } catch (GitAPIException e) {
             throw gitFailure(src, e);
         }
@@ -331,6 +331,10 @@ public final class GitFetcher {
         return id.length() > 12 ? id.substring(0, 12) : id;
     }
 
+    private static boolean isSsh(String url) {
+        return url.startsWith("ssh://") || url.startsWith("git+ssh://") || !url.contains("://") && url.matches("[^/]+@[^/]+:.*");
+    }
+
     private static BuildException gitFailure(GitSource src, GitAPIException e) {
         String msg = e.getMessage();
         Throwable c = e.getCause();
@@ -338,6 +342,13 @@ public final class GitFetcher {
             msg += " (" + c.getMessage() + ")";
         }
         msg = Urls.redact(msg); // JGit's messages quote the URL as given
+        if ((e instanceof org.eclipse.jgit.api.errors.InvalidRemoteException || e instanceof TransportException)
+                && isSsh(src.url())) {
+            return new BuildException("Cannot reach the git repository " + src.shownUrl() + " over ssh: " + msg,
+                    "the server's host key must be in ~/.ssh/known_hosts (check it, then for example ssh-keyscan -p"
+                            + " PORT HOST >> ~/.ssh/known_hosts), and a key of yours, in ~/.ssh or in the ssh-agent"
+                            + " (SSH_AUTH_SOCK), authorized on the server; nothing was changed", e);
+        }
         if (e instanceof org.eclipse.jgit.api.errors.InvalidRemoteException || e instanceof TransportException) {
             return new BuildException("Cannot reach the git repository " + src.shownUrl() + ": " + msg,
                     "check the URL, the network and proxy, and credentials (for a private repository use an ssh"
