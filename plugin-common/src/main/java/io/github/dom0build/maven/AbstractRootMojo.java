@@ -3,6 +3,7 @@ package io.github.dom0build.maven;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.install.TargetRoot;
 import java.io.File;
+import java.util.List;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
@@ -34,8 +35,8 @@ public abstract class AbstractRootMojo extends AbstractDom0Mojo {
 
     /** The root; a dry run changes nothing, so it locks nothing. */
     @Override
-    protected java.util.List<File> changedDirectories() {
-        return dryRun ? java.util.List.of() : java.util.List.of(root);
+    protected List<File> changedDirectories() {
+        return dryRun ? List.of() : List.of(root);
     }
 
     protected final TargetRoot targetRoot(String what) throws BuildException {

@@ -1,6 +1,5 @@
 package io.github.dom0build.maven;
 
-import io.github.dom0build.core.io.ByteCounts;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.fetch.FetchRequest;
 import io.github.dom0build.core.fetch.FetchResult;
@@ -8,8 +7,10 @@ import io.github.dom0build.core.fetch.SourceFetcher;
 import io.github.dom0build.core.fetch.SourceSpec;
 import io.github.dom0build.core.fetch.SourceSpecs;
 import io.github.dom0build.core.fetch.extract.ExtractionLimits;
+import io.github.dom0build.core.io.ByteCounts;
 import java.io.File;
 import java.time.Duration;
+import java.util.List;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -130,8 +131,8 @@ public class FetchMojo extends AbstractDom0Mojo {
     private SettingsDecrypter settingsDecrypter;
 
     @Override
-    protected java.util.List<File> changedDirectories() {
-        return java.util.List.of(sourceDirectory);
+    protected List<File> changedDirectories() {
+        return List.of(sourceDirectory);
     }
 
     @Override

@@ -82,8 +82,8 @@ public class PatchMojo extends AbstractDom0Mojo {
     private boolean skip;
 
     @Override
-    protected java.util.List<File> changedDirectories() {
-        return java.util.List.of(sourceDirectory);
+    protected List<File> changedDirectories() {
+        return List.of(sourceDirectory);
     }
 
     @Override

@@ -37,8 +37,8 @@ public class XenAssembleMojo extends AbstractDom0Mojo {
     private boolean skip;
 
     @Override
-    protected java.util.List<File> changedDirectories() {
-        return java.util.List.of(bundleRoot);
+    protected List<File> changedDirectories() {
+        return List.of(bundleRoot);
     }
 
     @Override

@@ -83,8 +83,8 @@ public class XenBootTestMojo extends AbstractDom0Mojo {
     private boolean skip;
 
     @Override
-    protected java.util.List<File> changedDirectories() {
-        return java.util.List.of(reportDirectory);
+    protected List<File> changedDirectories() {
+        return List.of(reportDirectory);
     }
 
     @Override

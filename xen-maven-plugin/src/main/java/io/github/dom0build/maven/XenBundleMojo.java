@@ -1,8 +1,8 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
-import io.github.dom0build.core.dist.Dom0Bundle;
 import io.github.dom0build.core.dist.DistPackager;
+import io.github.dom0build.core.dist.Dom0Bundle;
 import io.github.dom0build.core.repro.BuildTimestamp;
 import java.io.File;
 import java.nio.file.Files;
@@ -54,8 +54,8 @@ public class XenBundleMojo extends AbstractDom0Mojo {
     private boolean skip;
 
     @Override
-    protected java.util.List<File> changedDirectories() {
-        return java.util.List.of(bundleRoot);
+    protected List<File> changedDirectories() {
+        return List.of(bundleRoot);
     }
 
     @Override

@@ -64,7 +64,8 @@ final class GrubDefaults {
                     if (m.group(1).startsWith("GRUB_")) {
                         values.put(m.group(1), value.toString());
                     } else {
-                        log.debug(file + " line " + (first + 1) + ": " + m.group(1) + " is not a GRUB_ variable; ignored");
+                        log.debug(file + " line " + (first + 1) + ": " + m.group(1)
+                                + " is not a GRUB_ variable; ignored");
                     }
                     continue;
                 }

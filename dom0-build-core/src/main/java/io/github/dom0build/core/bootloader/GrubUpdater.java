@@ -131,7 +131,7 @@ public final class GrubUpdater {
         return Files.isRegularFile(host) ? GrubDefaults.read(host, false, log) : Map.of();
     }
 
-    /** {@code relative} in the root, links resolved inside it (a {@code boot -> /boot} never reaches this machine's). */
+    /** {@code relative} in the root, links resolved inside it: a {@code boot -> /boot} never reaches this machine's. */
     private static Path inside(TargetRoot root, String relative) throws BuildException {
         try {
             return root.resolveFollowing(relative);

@@ -21,6 +21,7 @@ public record ArchiveSource(URI uri, String sha256) implements SourceSpec {
 
     @Override
     public String describe() {
-        return "archive " + Urls.redact(uri.toString()) + (sha256 != null ? " (sha256 " + sha256.substring(0, 12) + "...)" : "");
+        return "archive " + Urls.redact(uri.toString())
+                + (sha256 != null ? " (sha256 " + sha256.substring(0, 12) + "...)" : "");
     }
 }

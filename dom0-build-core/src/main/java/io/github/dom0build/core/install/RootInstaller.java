@@ -118,8 +118,8 @@ public final class RootInstaller {
                         } else if (Files.exists(followed, LinkOption.NOFOLLOW_LINKS)) {
                             conflicts.add(target + " is a file, but the install puts a directory there");
                         } else if (!followed.equals(target)) {
-                            conflicts.add(target + " is a symbolic link to " + Files.readSymbolicLink(target) + ", which"
-                                    + " in this root leads to " + followed + ": no directory there");
+                            conflicts.add(target + " is a symbolic link to " + Files.readSymbolicLink(target)
+                                    + ", which in this root leads to " + followed + ": no directory there");
                         } else {
                             created.add(target);
                             changes.add(new InstallPlan.Change(e, InstallPlan.Action.CREATE_DIRECTORY));

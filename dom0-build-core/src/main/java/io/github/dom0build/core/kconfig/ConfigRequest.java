@@ -2,7 +2,6 @@ package io.github.dom0build.core.kconfig;
 
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.process.Metacharacters;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.github.dom0build.core.make;
 
-import io.github.dom0build.core.guard.DeletionRule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.guard.DeletionRule;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package io.github.dom0build.core.systemd;
 
-import io.github.dom0build.core.install.TargetRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.install.TargetRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

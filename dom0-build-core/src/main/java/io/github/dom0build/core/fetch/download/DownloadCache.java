@@ -2,10 +2,10 @@ package io.github.dom0build.core.fetch.download;
 
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.guard.InsidePaths;
-import io.github.dom0build.core.text.Urls;
 import io.github.dom0build.core.io.FileTrees;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.text.Urls;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
@@ -85,7 +85,8 @@ public final class DownloadCache {
                     Files.delete(entry);
                 }
                 if (offline) {
-                    throw new BuildException("Maven is offline and " + Urls.redact(uri.toString()) + " is not in the download cache (expected at "
+                    throw new BuildException("Maven is offline and " + Urls.redact(uri.toString())
+                            + " is not in the download cache (expected at "
                             + entry + ").", "run the build once without -o, or copy the file (sha256 " + sha256
                                     + ") to that path");
                 }
@@ -108,7 +109,8 @@ public final class DownloadCache {
         try {
             HttpDownloader.Download d = downloader.download(uri, part);
             if (!d.sha256().equals(sha256)) {
-                throw new BuildException("sha256 mismatch for " + Urls.redact(uri.toString()) + ": expected " + sha256 + ", got " + d.sha256()
+                throw new BuildException("sha256 mismatch for " + Urls.redact(uri.toString()) + ": expected " + sha256
+                        + ", got " + d.sha256()
                         + " (" + d.size() + " bytes). Nothing was extracted and the cache is unchanged.",
                         "if upstream really changed the file, verify the new one from a trusted source and update"
                                 + " sha256; otherwise the download was corrupted or tampered with");

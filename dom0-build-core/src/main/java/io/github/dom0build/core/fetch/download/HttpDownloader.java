@@ -2,10 +2,10 @@ package io.github.dom0build.core.fetch.download;
 
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.io.ByteCounts;
-import io.github.dom0build.core.text.Printable;
-import io.github.dom0build.core.text.Urls;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.text.Printable;
+import io.github.dom0build.core.text.Urls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -131,8 +131,8 @@ public final class HttpDownloader {
             return new Download(progress.transferred(), Sha256.hex(md));
         } catch (SocketTimeoutException e) {
             throw new BuildException("Download of " + shown + " stalled" + redirectNote(uri, current) + ": no data for "
-                    + readTimeout.toSeconds() + " s" + proxyNote(proxy) + ".", "run the build again later, or raise the "
-                            + READ_TIMEOUT_PARAMETER + " parameter (seconds; now " + readTimeout.toSeconds() + ")", e);
+                    + readTimeout.toSeconds() + " s" + proxyNote(proxy) + ".",
+                    "run the build again later, or raise the " + READ_TIMEOUT_PARAMETER + " parameter (seconds; now " + readTimeout.toSeconds() + ")", e);
         } catch (UnknownHostException e) {
             throw new BuildException("Download of " + shown + " failed" + redirectNote(uri, current) + ": unknown host "
                     + e.getMessage() + proxyNote(proxy) + ".",

@@ -161,7 +161,8 @@ final class ExtractionRun {
                 tree.add(parent, Node.IMPLIED);
             } else if (node.kind() == Kind.SYMLINK) {
                 throw ArchiveErrors.unsafeEntry(archive, name, "would be written through the symbolic link "
-                        + ArchiveErrors.quote(parent) + " (-> " + ArchiveErrors.quote(node.linkTarget()) + ") that the earlier entry "
+                        + ArchiveErrors.quote(parent) + " (-> " + ArchiveErrors.quote(node.linkTarget())
+                        + ") that the earlier entry "
                         + ArchiveErrors.quote(node.entry()) + " created; dom0-build never writes through links"
                         + " from an archive");
             } else if (node.kind() == Kind.FILE) {
@@ -194,7 +195,8 @@ final class ExtractionRun {
         }
         if (earlier.kind() == Kind.IMPLIED_DIRECTORY) {
             throw ArchiveErrors.unsafeEntry(archive, item.name(), "is not a directory, but earlier entries already"
-                    + " put files inside " + ArchiveErrors.quote(path + "/") + "; dom0-build refuses archives whose entries would"
+                    + " put files inside " + ArchiveErrors.quote(path + "/")
+                    + "; dom0-build refuses archives whose entries would"
                     + " overwrite each other");
         }
         throw ArchiveErrors.duplicate(archive, item.name(), earlier.entry());
@@ -366,7 +368,8 @@ final class ExtractionRun {
     ExtractionResult finish() throws ArchiveException {
         if (droppedGitMetadata > 0) {
             log.warn("Left out " + droppedGitMetadata + " entr" + (droppedGitMetadata == 1 ? "y" : "ies") + " of git"
-                    + " metadata from " + archive.getFileName() + " (the first: " + ArchiveErrors.quote(firstGitMetadata)
+                    + " metadata from " + archive.getFileName() + " (the first: "
+                    + ArchiveErrors.quote(firstGitMetadata)
                     + "): a source tree from an archive never carries a .git, which could point git and the patch"
                     + " goal at another repository");
         }
@@ -389,7 +392,8 @@ final class ExtractionRun {
                     && !node.resolvedTarget().startsWith(top + "/")) {
                 throw ArchiveErrors.unsafeEntry(archive, node.entry(), "is a symbolic link to "
                         + ArchiveErrors.quote(node.linkTarget()) + ", which points outside the top-level directory "
-                        + ArchiveErrors.quote(top + "/") + "; that directory is stripped, so the link would leave the destination");
+                        + ArchiveErrors.quote(top + "/")
+                        + "; that directory is stripped, so the link would leave the destination");
             }
         }
     }
@@ -404,7 +408,8 @@ final class ExtractionRun {
             Files.delete(stripHolder);
             stripHolder = null;
         } catch (IOException e) {
-            throw new ArchiveException(archive, null, "cannot strip the top-level directory " + ArchiveErrors.quote(top + "/") + " of"
+            throw new ArchiveException(archive, null, "cannot strip the top-level directory "
+                    + ArchiveErrors.quote(top + "/") + " of"
                     + " archive " + archive + " in " + dest.getParent() + ": " + ArchiveErrors.describe(e),
                     "check permissions on " + dest.getParent(), e);
         }

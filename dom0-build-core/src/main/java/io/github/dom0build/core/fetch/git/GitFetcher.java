@@ -172,15 +172,15 @@ public final class GitFetcher {
                 repo.getRefDatabase().refresh();
             } else if (options.shallow()) {
                 try {
-                    git.fetch().setRemote(src.url()).setTransportConfigCallback(SshTransports.callback()).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS).setDepth(1)
+                    fetchFrom(git, src).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS).setDepth(1)
                             .setProgressMonitor(monitor).call();
                 } catch (TransportException e) {
                     log.info("The remote does not serve a shallow fetch (" + e.getMessage() + "); fetching history");
-                    git.fetch().setRemote(src.url()).setTransportConfigCallback(SshTransports.callback()).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS)
+                    fetchFrom(git, src).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS)
                             .setProgressMonitor(monitor).call();
                 }
             } else {
-                git.fetch().setRemote(src.url()).setTransportConfigCallback(SshTransports.callback()).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS)
+                fetchFrom(git, src).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS)
                         .setUnshallow(isShallow(repo)).setProgressMonitor(monitor).call();
             }
             ObjectId id = repo.resolve(FETCHED + "^{commit}");
@@ -193,8 +193,7 @@ public final class GitFetcher {
         if (ref != null && COMMIT_ID.matcher(ref).matches()) {
             // A bare commit id: only a full fetch is sure to contain it.
             log.info(ref + " is not a branch or tag name; fetching all branches and tags to find the commit");
-            git.fetch().setRemote(src.url()).setTransportConfigCallback(SshTransports.callback())
-                    .setRefSpecs(new RefSpec("+refs/heads/*:refs/dom0-build/heads/*"),
+            fetchFrom(git, src).setRefSpecs(new RefSpec("+refs/heads/*:refs/dom0-build/heads/*"),
                             new RefSpec("+refs/tags/*:refs/dom0-build/tags/*"))
                     .setTagOpt(TagOpt.NO_TAGS).setUnshallow(isShallow(repo)).setProgressMonitor(monitor).call();
             ObjectId id;
@@ -207,7 +206,8 @@ public final class GitFetcher {
                 id = null;
             }
             if (id == null) {
-                throw new BuildException("Commit " + ref + " is not in " + src.shownUrl() + " (no branch or tag reaches it).",
+                throw new BuildException("Commit " + ref + " is not in " + src.shownUrl()
+                        + " (no branch or tag reaches it).",
                         "check the commit id, or set ref to the branch or tag that contains it");
             }
             return id;
@@ -215,9 +215,15 @@ public final class GitFetcher {
         throw unknownRef(src, remote);
     }
 
+    /** A fetch from the source's URL, ssh included (see {@link SshTransports}). */
+    private static org.eclipse.jgit.api.FetchCommand fetchFrom(Git git, GitSource src) {
+        return git.fetch().setRemote(src.url()).setTransportConfigCallback(SshTransports.callback());
+    }
+
     private Map<String, Ref> lsRemote(GitSource src) throws BuildException {
         try {
-            return Git.lsRemoteRepository().setRemote(src.url()).setTransportConfigCallback(SshTransports.callback()).setHeads(true).setTags(true).callAsMap();
+            return Git.lsRemoteRepository().setRemote(src.url()).setTransportConfigCallback(SshTransports.callback())
+                    .setHeads(true).setTags(true).callAsMap();
         } catch (GitAPIException e) {
             throw gitFailure(src, e);
         }
@@ -332,7 +338,8 @@ public final class GitFetcher {
     }
 
     private static boolean isSsh(String url) {
-        return url.startsWith("ssh://") || url.startsWith("git+ssh://") || !url.contains("://") && url.matches("[^/]+@[^/]+:.*");
+        return url.startsWith("ssh://") || url.startsWith("git+ssh://")
+                || !url.contains("://") && url.matches("[^/]+@[^/]+:.*");
     }
 
     private static BuildException gitFailure(GitSource src, GitAPIException e) {
@@ -355,6 +362,7 @@ public final class GitFetcher {
                             + " URL with an agent, or a local path); nothing was changed",
                     e);
         }
-        return new BuildException("git failed on " + src.shownUrl() + ": " + msg, "see the cause above; nothing was changed", e);
+        return new BuildException("git failed on " + src.shownUrl() + ": " + msg,
+                "see the cause above; nothing was changed", e);
     }
 }
