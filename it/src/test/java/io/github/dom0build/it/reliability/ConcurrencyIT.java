@@ -6,6 +6,7 @@ import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.testing.LoopbackHttpServer;
 import io.github.dom0build.it.harness.ArchiveBuilder;
 import io.github.dom0build.it.harness.BuildResult;
+import io.github.dom0build.it.harness.BulkyInputs;
 import io.github.dom0build.it.harness.ItProject;
 import io.github.dom0build.it.harness.MavenProcess;
 import io.github.dom0build.it.harness.TreeDigest;
@@ -106,26 +107,10 @@ class ConcurrencyIT {
         }
     }
 
-    /** A patch series touching 400 files, long enough to be held half way. */
-    private static Path bigPatch(ItProject p) throws Exception {
-        StringBuilder patch = new StringBuilder();
-        for (int i = 0; i < 400; i++) {
-            String f = String.format("many/f%04d.c", i);
-            Path file = p.resolve("tree/" + f);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, "/* " + f + " */\nint a;\nint b = 1;\nint c;\n");
-            patch.append("--- a/").append(f).append("\n+++ b/").append(f).append("\n@@ -1,4 +1,4 @@\n /* ").append(f)
-                    .append(" */\n int a;\n-int b = 1;\n+int b = 2;\n int c;\n");
-        }
-        Path big = p.resolve("big.patch");
-        Files.writeString(big, patch);
-        return big;
-    }
-
     @Test
     void aSecondPatchRunWaitsForTheFirstAndNeverRollsBackItsJournal() throws Exception {
         ItProject p = ItProject.copy("patch", "reliability-concurrent-patch");
-        Path big = bigPatch(p);
+        Path big = BulkyInputs.patchOfManyFiles(p);
         Path tree = p.resolve("target/linux");
         Path journal = tree.resolve(".dom0-build/patch-journal");
         // The first run is held (SIGSTOP) while it writes the patched files: its journal is on disk.
@@ -163,8 +148,8 @@ class ConcurrencyIT {
             }
         }
         assertThat(journal).doesNotExist();
-        for (int i = 0; i < 400; i++) {
-            String f = String.format("many/f%04d.c", i);
+        for (int i = 0; i < BulkyInputs.PATCHED_FILES; i++) {
+            String f = BulkyInputs.patchedFile(i);
             assertThat(tree.resolve(f)).as(f).hasContent("/* " + f + " */\nint a;\nint b = 2;\nint c;");
         }
     }
@@ -204,16 +189,7 @@ class ConcurrencyIT {
     void aSecondInstallIntoTheSameRootWaitsAndRollsBackNothingOfTheFirst() throws Exception {
         ItProject p = ItProject.copy("fetch", "reliability-concurrent-install");
         Path stage = p.resolve("stage");
-        byte[] image = new byte[2 << 20];
-        new java.util.Random(5).nextBytes(image);
-        Files.createDirectories(stage.resolve("boot"));
-        Files.write(stage.resolve("boot/vmlinuz-6.1.0-big"), image);
-        Files.writeString(stage.resolve("boot/config-6.1.0-big"), "CONFIG_XEN_DOM0=y\n");
-        for (int i = 0; i < 2000; i++) {
-            Path ko = stage.resolve("lib/modules/6.1.0-big/kernel/d" + (i / 100) + "/m" + i + ".ko");
-            Files.createDirectories(ko.getParent());
-            Files.writeString(ko, "module " + i + "\n");
-        }
+        BulkyInputs.kernelStage(stage, 5);
         Path root = p.resolve("target/root");
         Path copying = root.resolve("boot/config-6.1.0-big.dom0-build-new");
         MavenProcess first = MavenProcess.in(p).goals("kernel:install").property("kernel.stageDirectory", stage)
