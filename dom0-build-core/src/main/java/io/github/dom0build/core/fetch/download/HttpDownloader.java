@@ -87,7 +87,7 @@ public final class HttpDownloader {
                 current = redirectTarget(shown, current, status, location, redirects);
                 log.info("  redirected to " + Urls.redact(current.toString()));
             }
-            String via = current.equals(uri) ? "" : " (redirected to " + Urls.redact(current.toString()) + ")";
+            String via = redirectNote(uri, current);
             int status = conn.getResponseCode();
             if (status != HttpURLConnection.HTTP_OK) {
                 throw new BuildException("Download of " + shown + " failed" + via + ": the server answered HTTP "
@@ -132,7 +132,8 @@ public final class HttpDownloader {
         } catch (SocketTimeoutException e) {
             throw new BuildException("Download of " + shown + " stalled" + redirectNote(uri, current) + ": no data for "
                     + readTimeout.toSeconds() + " s" + proxyNote(proxy) + ".",
-                    "run the build again later, or raise the " + READ_TIMEOUT_PARAMETER + " parameter (seconds; now " + readTimeout.toSeconds() + ")", e);
+                    "run the build again later, or raise the " + READ_TIMEOUT_PARAMETER + " parameter (seconds; now "
+                            + readTimeout.toSeconds() + ")", e);
         } catch (UnknownHostException e) {
             throw new BuildException("Download of " + shown + " failed" + redirectNote(uri, current) + ": unknown host "
                     + e.getMessage() + proxyNote(proxy) + ".",
