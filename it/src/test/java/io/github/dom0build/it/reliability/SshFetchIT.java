@@ -137,6 +137,8 @@ class SshFetchIT {
         assertThat(r.succeeded()).as(r.toString()).isTrue();
         assertThat(r.log()).contains("Checked out " + commits.get(0).name()).doesNotContain("NullPointerException");
         assertThat(p.resolve("target/linux/Makefile")).hasContent("VERSION = 6");
+        // the home has no key file: the key came from the agent
+        assertThat(dir.resolve("sshd.log")).content().contains("Accepted publickey for " + user);
     }
 
     @Test
