@@ -28,6 +28,12 @@ public abstract class AbstractKernelMojo extends AbstractMakeMojo {
     @Parameter(property = "kernel.crossCompile")
     protected String crossCompile;
 
+    /** The build directory ({@code O=}), where the kernel's goals write; the source tree only when it is that. */
+    @Override
+    protected List<File> changedDirectories() {
+        return List.of(outputDirectory);
+    }
+
     protected final KernelTree kernelTree() {
         return new KernelTree(sourceDirectory.toPath(), outputDirectory.toPath(), KernelArch.of(arch), crossCompile);
     }

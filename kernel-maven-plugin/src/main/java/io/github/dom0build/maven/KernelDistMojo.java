@@ -7,6 +7,7 @@ import io.github.dom0build.core.dist.KernelDist;
 import io.github.dom0build.core.kernel.KernelTree;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -41,6 +42,11 @@ public class KernelDistMojo extends AbstractKernelMojo {
     private boolean skip;
 
     @Override
+    protected List<File> changedDirectories() {
+        return List.of(outputDirectory, stageDirectory);
+    }
+
+    @Override
     protected boolean skipGoal() {
         return skip;
     }
@@ -52,8 +58,8 @@ public class KernelDistMojo extends AbstractKernelMojo {
         Path metadata = DistArtifacts.metadataFile(project, classifier);
         DistRecipe recipe = new DistRecipe(archive, metadata, archiveTimestamp(), project.getId(),
                 recordedMakeVariables(kernelMakeVariables(tree)), recordedEnvironment());
-        DistPackager.Packaged p = new KernelDist(runner(), buildLog()).build(tree, stageDirectory.toPath(),
-                (targets, extra) -> kernelMake(tree, targets, extra), recipe);
+        DistPackager.Packaged p = new KernelDist(runner(), buildLog(), deletionRule()).build(tree,
+                stageDirectory.toPath(), (targets, extra) -> kernelMake(tree, targets, extra), recipe);
         DistArtifacts.attach(project, projectHelper, classifier, p.archive(), p.metadata(), "linux-kernel");
     }
 }

@@ -8,6 +8,7 @@ import java.io.File;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -36,6 +37,12 @@ public abstract class AbstractBuildMojo extends AbstractDom0Mojo {
      */
     @Parameter(defaultValue = "${project.build.outputTimestamp}")
     protected String outputTimestamp;
+
+    /** The source tree, where configure and make write; the kernel's goals build elsewhere. */
+    @Override
+    protected List<File> changedDirectories() {
+        return List.of(sourceDirectory);
+    }
 
     protected final ProcessRunner runner() {
         return new ProcessRunner(buildLog());

@@ -1,8 +1,16 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.guard.DeletionRule;
+import io.github.dom0build.core.guard.DirectoryLock;
 import io.github.dom0build.core.log.BuildLog;
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.TreeSet;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
@@ -33,6 +41,14 @@ public abstract class AbstractDom0Mojo extends AbstractMojo {
     @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
     protected MojoExecution mojoExecution;
 
+    /**
+     * How long the goal waits for a directory it changes (source tree, build tree, stage, root) while
+     * another build holds it, as {@code 10m}, {@code 90s} or seconds; 0 means not at all. The waiting
+     * build names the other one; when the time is up it fails, having changed nothing.
+     */
+    @Parameter(property = GoalPrefix.NAME + ".lockTimeout", defaultValue = "10m")
+    protected String lockTimeout;
+
     private BuildLog buildLog;
 
     /** Whether this goal's own {@code skip} parameter is set. */
@@ -41,19 +57,47 @@ public abstract class AbstractDom0Mojo extends AbstractMojo {
     /** The goal's work, in terms of the core. */
     protected abstract void run() throws BuildException, IOException;
 
+    /**
+     * The directories this goal changes: each is locked against a second build for the whole of
+     * {@link #run}. None by default.
+     */
+    protected List<File> changedDirectories() {
+        return List.of();
+    }
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skipAll || skipGoal()) {
             getLog().info("Skipping " + GoalPrefix.NAME + ":" + goalName() + " (skip is set)");
             return;
         }
+        Deque<DirectoryLock> locks = new ArrayDeque<>();
         try {
+            // One order for every goal, so that two goals locking two directories never wait on each other.
+            TreeSet<Path> dirs = new TreeSet<>();
+            changedDirectories().forEach(d -> dirs.add(d.toPath().toAbsolutePath().normalize()));
+            for (Path d : dirs) {
+                locks.push(DirectoryLock.acquire(d, holder(), Durations.parse("lockTimeout", lockTimeout),
+                        buildLog()));
+            }
             run();
         } catch (BuildException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException(GoalPrefix.NAME + ":" + goalName() + " failed: " + e, e);
+        } finally {
+            locks.forEach(DirectoryLock::close);
         }
+    }
+
+    /** How a build waiting for one of this goal's directories sees this one. */
+    private String holder() {
+        return GoalPrefix.NAME + ":" + goalName() + (project != null ? " of " + project.getId() : "");
+    }
+
+    /** What this project's goals may delete: what is under its build directory, or what dom0-build marked. */
+    protected final DeletionRule deletionRule() {
+        return new DeletionRule(Path.of(project.getBuild().getDirectory()));
     }
 
     protected final BuildLog buildLog() {

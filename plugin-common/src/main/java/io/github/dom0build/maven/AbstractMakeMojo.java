@@ -121,7 +121,7 @@ public abstract class AbstractMakeMojo extends AbstractBuildMojo {
         if (!l.isNone()) {
             Path dir = Path.of(project.getBuild().getDirectory(), "dom0-build", "launcher-" + GoalPrefix.NAME);
             env.putAll(LauncherWrappers.install(l, dir, launchedCompilers(),
-                    env.getOrDefault("PATH", System.getenv("PATH"))));
+                    env.getOrDefault("PATH", System.getenv("PATH")), deletionRule()));
             getLog().info("Compiler launcher: " + l.name() + " (wrappers in " + dir + ")");
         }
         return env;

@@ -3,6 +3,7 @@ package io.github.dom0build.maven;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.install.TargetRoot;
 import java.io.File;
+import java.util.List;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
@@ -31,6 +32,12 @@ public abstract class AbstractRootMojo extends AbstractDom0Mojo {
      */
     @Parameter(property = GoalPrefix.NAME + ".dryRun", defaultValue = "false")
     protected boolean dryRun;
+
+    /** The root; a dry run changes nothing, so it locks nothing. */
+    @Override
+    protected List<File> changedDirectories() {
+        return dryRun ? List.of() : List.of(root);
+    }
 
     protected final TargetRoot targetRoot(String what) throws BuildException {
         TargetRoot r = TargetRoot.resolve(root.toPath(), allowLiveSystem, dryRun, what,

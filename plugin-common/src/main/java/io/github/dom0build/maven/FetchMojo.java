@@ -1,6 +1,5 @@
 package io.github.dom0build.maven;
 
-import io.github.dom0build.core.io.ByteCounts;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.fetch.FetchRequest;
 import io.github.dom0build.core.fetch.FetchResult;
@@ -8,8 +7,10 @@ import io.github.dom0build.core.fetch.SourceFetcher;
 import io.github.dom0build.core.fetch.SourceSpec;
 import io.github.dom0build.core.fetch.SourceSpecs;
 import io.github.dom0build.core.fetch.extract.ExtractionLimits;
+import io.github.dom0build.core.io.ByteCounts;
 import java.io.File;
 import java.time.Duration;
+import java.util.List;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -110,6 +111,14 @@ public class FetchMojo extends AbstractDom0Mojo {
     @Parameter(property = GoalPrefix.NAME + ".maxExtractedEntries", defaultValue = "2000000")
     private long maxExtractedEntries;
 
+    /**
+     * Archives only: the most one download may bring, with an optional k, m, g or t suffix. A server that
+     * sends more, whether it announced the size or not, fails the fetch and nothing is kept. A Linux
+     * tarball is about 140m.
+     */
+    @Parameter(property = GoalPrefix.NAME + ".maxDownloadSize", defaultValue = "2g")
+    private String maxDownloadSize;
+
     /** Seconds a download may go without receiving data before it fails. */
     @Parameter(property = GoalPrefix.NAME + ".readTimeout", defaultValue = "60")
     private int readTimeout;
@@ -120,6 +129,11 @@ public class FetchMojo extends AbstractDom0Mojo {
 
     @Component
     private SettingsDecrypter settingsDecrypter;
+
+    @Override
+    protected List<File> changedDirectories() {
+        return List.of(sourceDirectory);
+    }
 
     @Override
     protected boolean skipGoal() {
@@ -146,6 +160,8 @@ public class FetchMojo extends AbstractDom0Mojo {
                 .proxies(Proxies.from(session, settingsDecrypter))
                 .limits(limits)
                 .readTimeout(Duration.ofSeconds(Math.max(1, readTimeout)))
+                .maxDownloadSize(ByteCounts.parse("maxDownloadSize", maxDownloadSize))
+                .deletionRule(deletionRule())
                 .build();
         FetchResult result = new SourceFetcher(buildLog()).fetch(request);
         if (result.changed()) {

@@ -82,6 +82,11 @@ public class PatchMojo extends AbstractDom0Mojo {
     private boolean skip;
 
     @Override
+    protected List<File> changedDirectories() {
+        return List.of(sourceDirectory);
+    }
+
+    @Override
     protected boolean skipGoal() {
         return skip;
     }

@@ -37,6 +37,11 @@ public class XenAssembleMojo extends AbstractDom0Mojo {
     private boolean skip;
 
     @Override
+    protected List<File> changedDirectories() {
+        return List.of(bundleRoot);
+    }
+
+    @Override
     protected boolean skipGoal() {
         return skip;
     }
@@ -44,7 +49,7 @@ public class XenAssembleMojo extends AbstractDom0Mojo {
     @Override
     protected void run() throws BuildException {
         List<Dom0Bundle.Part> parts = BundleParts.resolve(project, session, repositorySystem, bundleParts);
-        new Dom0Bundle(buildLog()).assemble(parts, bundleRoot.toPath());
+        new Dom0Bundle(buildLog()).assemble(parts, bundleRoot.toPath(), deletionRule());
         getLog().info("Assembled " + parts.size() + " part(s) into " + bundleRoot);
     }
 }

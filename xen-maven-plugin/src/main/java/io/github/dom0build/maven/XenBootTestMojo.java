@@ -175,6 +175,11 @@ public class XenBootTestMojo extends AbstractDom0Mojo {
     private boolean skip;
 
     @Override
+    protected List<File> changedDirectories() {
+        return List.of(reportDirectory);
+    }
+
+    @Override
     protected boolean skipGoal() {
         return skip;
     }
@@ -198,7 +203,7 @@ public class XenBootTestMojo extends AbstractDom0Mojo {
                 XenstoredChoice.parse(xenstored), qemu, memory, dom0Memory, xenArguments, kernelArguments,
                 qemuArguments == null ? List.of() : qemuArguments, busybox.toPath(),
                 Durations.parse("timeout", timeout), reportDirectory.toPath(), timestamp, systemd);
-        new BootTest(runner, buildLog()).run(request);
+        new BootTest(runner, buildLog(), deletionRule()).run(request);
     }
 
     /** The userland parameter as a path: a file or directory, or a Maven artifact resolved to its file. */

@@ -1,8 +1,8 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
-import io.github.dom0build.core.dist.Dom0Bundle;
 import io.github.dom0build.core.dist.DistPackager;
+import io.github.dom0build.core.dist.Dom0Bundle;
 import io.github.dom0build.core.repro.BuildTimestamp;
 import java.io.File;
 import java.nio.file.Files;
@@ -52,6 +52,11 @@ public class XenBundleMojo extends AbstractDom0Mojo {
     /** Skips this goal. */
     @Parameter(property = "xen.bundle.skip", defaultValue = "false")
     private boolean skip;
+
+    @Override
+    protected List<File> changedDirectories() {
+        return List.of(bundleRoot);
+    }
 
     @Override
     protected boolean skipGoal() {

@@ -56,6 +56,11 @@ public class XenDistMojo extends AbstractXenMakeMojo {
     private boolean skip;
 
     @Override
+    protected List<File> changedDirectories() {
+        return List.of(sourceDirectory, distDirectory);
+    }
+
+    @Override
     protected boolean skipGoal() {
         return skip;
     }
@@ -72,7 +77,7 @@ public class XenDistMojo extends AbstractXenMakeMojo {
                 .display() + "\n" + archive + "\n" + metadata + "\n" + recipe;
         runUnlessUpToDate(upToDateCheck, "dist", tree, List.of(tree, distDirectory.toPath(), archive, metadata),
                 identity,
-                () -> new XenDist(runner(), buildLog()).build(tree, distDirectory.toPath(), distTargets,
+                () -> new XenDist(runner(), buildLog(), deletionRule()).build(tree, distDirectory.toPath(), distTargets,
                         this::xenMake, recipe));
         DistArtifacts.attach(project, projectHelper, classifier, archive, metadata, "xen");
     }

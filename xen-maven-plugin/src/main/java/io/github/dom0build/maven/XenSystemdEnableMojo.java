@@ -63,16 +63,25 @@ public class XenSystemdEnableMojo extends AbstractRootMojo {
         getLog().info((dryRun ? "Would enable: " : "Enabled: ") + String.join(", ", res.enabled()));
     }
 
+    private static Path inRoot(TargetRoot r, String relative) throws BuildException {
+        try {
+            return r.resolveFollowing(relative);
+        } catch (java.io.IOException e) {
+            throw new BuildException("Cannot look for " + relative + " in " + r.describe() + ": " + e.getMessage(),
+                    "replace that symbolic link in the root by a directory", e);
+        }
+    }
+
     private void writeXenstored(TargetRoot r) throws BuildException {
         XenstoredChoice choice = XenstoredChoice.parse(xenstored);
-        Optional<Path> file = Xencommons.locate(r.path());
+        Optional<Path> file = Xencommons.locate(r);
         if (file.isEmpty()) {
             throw new BuildException("No xencommons in " + r.describe() + " (etc/default or etc/sysconfig).",
                     "install Xen into this root first (xen:install), or set setXenstored=false");
         }
         String daemon = null;
         for (String sbin : List.of("usr/sbin", "usr/local/sbin", "sbin")) {
-            if (Files.isRegularFile(r.resolve(sbin).resolve(choice.configureValue()))) {
+            if (Files.isRegularFile(inRoot(r, sbin + "/" + choice.configureValue()))) {
                 daemon = "/" + sbin + "/" + choice.configureValue();
                 break;
             }

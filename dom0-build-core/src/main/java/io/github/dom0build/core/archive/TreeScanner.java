@@ -1,6 +1,7 @@
 package io.github.dom0build.core.archive;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.guard.DeletionRule;
 import io.github.dom0build.core.io.Sha256;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -35,6 +36,9 @@ public final class TreeScanner {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (file.getParent().equals(root) && file.getFileName().toString().equals(DeletionRule.MARKER)) {
+                        return FileVisitResult.CONTINUE; // dom0-build's own mark on a directory it made
+                    }
                     if (attrs.isSymbolicLink()) {
                         entries.add(new TreeEntry(rel(root, file), TreeEntry.Kind.SYMLINK, 0777, 0, null,
                                 Files.readSymbolicLink(file).toString()));

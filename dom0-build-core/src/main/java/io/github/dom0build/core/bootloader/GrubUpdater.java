@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Updates grub so that it boots Xen with the dom0 kernel, and proves it did. On the live system it
@@ -57,8 +58,9 @@ public final class GrubUpdater {
     /** The live system: the distribution's command (or {@code command}), then the check. */
     public Result updateLive(TargetRoot root, List<String> kernels, GrubCommand command, boolean dryRun)
             throws BuildException {
-        BootFiles boot = BootFiles.scan(root.resolve("boot"));
-        boot.require(kernels, root.resolve("boot"));
+        Path bootDir = inside(root, "boot");
+        BootFiles boot = BootFiles.scan(bootDir);
+        boot.require(kernels, bootDir);
         if (dryRun) {
             log.info("Dry run: would run " + String.join(" ", command.argv()) + " and check " + command.config());
             return new Result(command.config(), List.of());
@@ -71,7 +73,7 @@ public final class GrubUpdater {
     /** A staged root: grub's 20_linux_xen against the staged /boot, in a private mount namespace. */
     public Result updateStaged(TargetRoot root, List<String> kernels, Path grubScript, boolean dryRun)
             throws BuildException {
-        Path boot = root.resolve("boot");
+        Path boot = inside(root, "boot");
         BootFiles files = BootFiles.scan(boot);
         files.require(kernels, boot);
         if (!files.hypervisorLinks().isEmpty()) {
@@ -82,27 +84,26 @@ public final class GrubUpdater {
             throw new BuildException("grub's " + grubScript + " is not installed on this machine.",
                     "install grub (Debian/Ubuntu: apt-get install grub-common; Fedora: dnf install grub2-tools)");
         }
-        Path output = boot.resolve("grub/grub.cfg");
+        Path output = inside(root, "boot/grub/grub.cfg");
         if (dryRun) {
             log.info("Dry run: would run " + grubScript + " against " + boot + " and write " + output);
             return new Result(output, List.of());
         }
+        Map<String, String> defaults = defaults(root); // before anything is written: it may refuse
         Path scripts = null;
         try {
             scripts = Files.createTempDirectory("dom0-build-grub");
             Path wrapper = extract("grub-staged.sh", scripts);
             Path relpath = extract("grub-relpath.sh", scripts);
             Files.createDirectories(output.getParent());
-            Path defaults = Files.isRegularFile(root.resolve("etc/default/grub")) ? root.resolve("etc/default/grub")
-                    : Path.of("/etc/default/grub");
             List<String> argv = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private"));
             if (!TargetRoot.runningAsRoot()) {
                 argv.add("--map-root-user");
             }
             argv.addAll(List.of("sh", wrapper.toString(), boot.toString(), output.toString(), grubScript.toString(),
-                    relpath.toString(), Files.isRegularFile(defaults) ? defaults.toString() : ""));
+                    relpath.toString()));
             log.info("Running " + grubScript + " against the staged " + boot + " (private mount namespace)");
-            runner.run(Command.of(argv).logPrefix("[grub] ").build());
+            runner.run(Command.of(argv).env(defaults).logPrefix("[grub] ").build());
         } catch (IOException e) {
             throw new BuildException("Cannot prepare the grub run: " + e.getMessage(), "check /tmp and " + boot, e);
         } finally {
@@ -115,6 +116,29 @@ public final class GrubUpdater {
             }
         }
         return check(output, kernels.isEmpty() ? files.dom0Kernels() : kernels);
+    }
+
+    /**
+     * grub's settings for the staged root: its own {@code etc/default/grub}, else this machine's, each
+     * read as data ({@link GrubDefaults}); a value from the root that needs a shell fails the goal.
+     */
+    private Map<String, String> defaults(TargetRoot root) throws BuildException {
+        Path own = inside(root, "etc/default/grub");
+        if (Files.isRegularFile(own)) {
+            return GrubDefaults.read(own, true, log);
+        }
+        Path host = Path.of("/etc/default/grub");
+        return Files.isRegularFile(host) ? GrubDefaults.read(host, false, log) : Map.of();
+    }
+
+    /** {@code relative} in the root, links resolved inside it: a {@code boot -> /boot} never reaches this machine's. */
+    private static Path inside(TargetRoot root, String relative) throws BuildException {
+        try {
+            return root.resolveFollowing(relative);
+        } catch (IOException e) {
+            throw new BuildException("Cannot find " + relative + " in " + root.describe() + ": " + e.getMessage(),
+                    "replace that symbolic link in the root by a directory or a link that stays inside it", e);
+        }
     }
 
     private Result check(Path config, List<String> releases) throws BuildException {

@@ -4,7 +4,7 @@ import com.google.gson.GsonBuilder;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.bootloader.BootFiles;
 import io.github.dom0build.core.deps.Distribution;
-import io.github.dom0build.core.io.FileTrees;
+import io.github.dom0build.core.guard.DeletionRule;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.log.BuildLog;
 import io.github.dom0build.core.process.Command;
@@ -33,10 +33,13 @@ import java.util.stream.Stream;
 public final class BootTest {
     private final ProcessRunner runner;
     private final BuildLog log;
+    private final DeletionRule rule;
 
-    public BootTest(ProcessRunner runner, BuildLog log) {
+    /** @param rule what the report directory, deleted and made again on every run, may be */
+    public BootTest(ProcessRunner runner, BuildLog log, DeletionRule rule) {
         this.runner = runner;
         this.log = log;
+        this.rule = rule;
     }
 
     public BootTestResult run(BootTestRequest r) throws BuildException {
@@ -51,8 +54,7 @@ public final class BootTest {
         Path kernel = r.root().resolve("boot/vmlinuz-" + release);
         Path xen = multibootImage(r.root());
         try {
-            FileTrees.deleteRecursively(report);
-            Files.createDirectories(report);
+            rule.recreate(report, "reportDirectory");
             Path kernelCopy = Files.copy(kernel, report.resolve("vmlinuz"), StandardCopyOption.REPLACE_EXISTING);
             Path xenCopy = Files.copy(xen, report.resolve("xen.multiboot"), StandardCopyOption.REPLACE_EXISTING);
             String nonce = Sha256.of((release + xen.getFileName() + r.timestamp()).getBytes(StandardCharsets.UTF_8))

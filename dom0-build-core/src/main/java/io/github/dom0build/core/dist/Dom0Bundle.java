@@ -4,10 +4,11 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.archive.ArtifactMetadata;
+import io.github.dom0build.core.archive.TreeEntry;
 import io.github.dom0build.core.bootloader.HypervisorLinks;
 import io.github.dom0build.core.fetch.extract.ArchiveExtractor;
 import io.github.dom0build.core.fetch.extract.ExtractionLimits;
-import io.github.dom0build.core.archive.TreeEntry;
+import io.github.dom0build.core.guard.DeletionRule;
 import io.github.dom0build.core.install.InstallPlan;
 import io.github.dom0build.core.install.RootInstaller;
 import io.github.dom0build.core.install.TargetRoot;
@@ -35,11 +36,14 @@ public final class Dom0Bundle {
         this.log = log;
     }
 
-    /** Recreates {@code root} and installs every part into it. */
-    public void assemble(List<Part> parts, Path root) throws BuildException {
+    /**
+     * Recreates {@code root} (if {@code rule} lets it delete what is there) and installs every part into
+     * it.
+     */
+    public void assemble(List<Part> parts, Path root, DeletionRule rule) throws BuildException {
         TargetRoot target = new TargetRoot(root.toAbsolutePath().normalize(), false);
         try {
-            FileTrees.deleteRecursively(target.path());
+            rule.recreate(target.path(), "bundleRoot");
             for (Part p : parts) {
                 Path tmp = FileTrees.siblingTempPath(target.path(), "unpack");
                 try {

@@ -3,6 +3,7 @@ package io.github.dom0build.core.dist;
 import com.google.gson.JsonObject;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.archive.ArtifactMetadata;
+import io.github.dom0build.core.guard.DeletionRule;
 import io.github.dom0build.core.kernel.KernelTree;
 import io.github.dom0build.core.log.BuildLog;
 import io.github.dom0build.core.process.ProcessRunner;
@@ -16,15 +17,17 @@ import java.util.List;
 public final class KernelDist {
     private final ProcessRunner runner;
     private final BuildLog log;
+    private final DeletionRule rule;
 
-    public KernelDist(ProcessRunner runner, BuildLog log) {
+    public KernelDist(ProcessRunner runner, BuildLog log, DeletionRule rule) {
         this.runner = runner;
         this.log = log;
+        this.rule = rule;
     }
 
     public DistPackager.Packaged build(KernelTree tree, Path stage, KernelStager.Make make, DistRecipe recipe)
             throws BuildException {
-        KernelStager.Staged staged = new KernelStager(runner, log).stage(tree, stage, make);
+        KernelStager.Staged staged = new KernelStager(runner, log, rule).stage(tree, stage, make);
         ArtifactMetadata md = new ArtifactMetadata("linux-kernel", staged.release());
         md.put("project", recipe.coordinates());
         md.put("kernelRelease", staged.release());

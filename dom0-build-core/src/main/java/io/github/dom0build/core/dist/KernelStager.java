@@ -1,7 +1,7 @@
 package io.github.dom0build.core.dist;
 
 import io.github.dom0build.core.BuildException;
-import io.github.dom0build.core.io.FileTrees;
+import io.github.dom0build.core.guard.DeletionRule;
 import io.github.dom0build.core.kernel.KernelTree;
 import io.github.dom0build.core.log.BuildLog;
 import io.github.dom0build.core.make.MakeCommand;
@@ -29,10 +29,12 @@ public final class KernelStager {
 
     private final ProcessRunner runner;
     private final BuildLog log;
+    private final DeletionRule rule;
 
-    public KernelStager(ProcessRunner runner, BuildLog log) {
+    public KernelStager(ProcessRunner runner, BuildLog log, DeletionRule rule) {
         this.runner = runner;
         this.log = log;
+        this.rule = rule;
     }
 
     /** How the goal runs make in the kernel tree (its jobs, environment, variables and O=, ARCH). */
@@ -55,7 +57,7 @@ public final class KernelStager {
                     "check the build output above");
         }
         try {
-            FileTrees.deleteRecursively(stage);
+            rule.recreate(stage, "stageDirectory");
             Path boot = Files.createDirectories(stage.resolve("boot"));
             Files.copy(image, boot.resolve("vmlinuz-" + release), StandardCopyOption.REPLACE_EXISTING);
             Files.copy(systemMap, boot.resolve("System.map-" + release), StandardCopyOption.REPLACE_EXISTING);

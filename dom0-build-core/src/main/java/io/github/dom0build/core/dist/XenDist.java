@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.archive.ArtifactMetadata;
 import io.github.dom0build.core.configure.ConfiguredTree;
+import io.github.dom0build.core.guard.DeletionRule;
 import io.github.dom0build.core.log.BuildLog;
 import io.github.dom0build.core.process.ProcessRunner;
 import io.github.dom0build.core.repro.ToolVersions;
@@ -16,15 +17,17 @@ import java.util.List;
 public final class XenDist {
     private final ProcessRunner runner;
     private final BuildLog log;
+    private final DeletionRule rule;
 
-    public XenDist(ProcessRunner runner, BuildLog log) {
+    public XenDist(ProcessRunner runner, BuildLog log, DeletionRule rule) {
         this.runner = runner;
         this.log = log;
+        this.rule = rule;
     }
 
     public DistPackager.Packaged build(Path source, Path distDir, List<String> targets, XenStager.Make make,
             DistRecipe recipe) throws BuildException {
-        XenStager.Staged staged = new XenStager(runner, log).stage(source, distDir, targets, make);
+        XenStager.Staged staged = new XenStager(runner, log, rule).stage(source, distDir, targets, make);
         ArtifactMetadata md = new ArtifactMetadata("xen", staged.version());
         md.put("project", recipe.coordinates());
         md.put("xenVersion", staged.version());

@@ -1,7 +1,7 @@
 package io.github.dom0build.core.dist;
 
 import io.github.dom0build.core.BuildException;
-import io.github.dom0build.core.io.FileTrees;
+import io.github.dom0build.core.guard.DeletionRule;
 import io.github.dom0build.core.log.BuildLog;
 import io.github.dom0build.core.make.MakeCommand;
 import io.github.dom0build.core.process.ProcessRunner;
@@ -31,10 +31,12 @@ public final class XenStager {
 
     private final ProcessRunner runner;
     private final BuildLog log;
+    private final DeletionRule rule;
 
-    public XenStager(ProcessRunner runner, BuildLog log) {
+    public XenStager(ProcessRunner runner, BuildLog log, DeletionRule rule) {
         this.runner = runner;
         this.log = log;
+        this.rule = rule;
     }
 
     public Staged stage(Path source, Path distDir, List<String> targets, Make make) throws BuildException {
@@ -46,7 +48,7 @@ public final class XenStager {
         }
         try {
             // A stage is never updated in place: files left from an earlier build would end up in the archive.
-            FileTrees.deleteRecursively(distDir);
+            rule.recreate(distDir, "distDirectory");
             runner.run(make.command(source, targets, Map.of("DISTDIR", distDir.toAbsolutePath().toString()))
                     .toCommand());
             Path stage = distDir.resolve("install");

@@ -46,7 +46,7 @@ final class AptFetcher {
         try {
             Files.createDirectories(aptRoot);
             try (FileChannel ch = FileChannel.open(aptRoot.resolve("lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
+                    StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS); FileLock lock = ch.lock()) {
                 Path dir = aptRoot.resolve("sources").resolve(src.packageName());
                 Files.createDirectories(dir);
                 Path dsc = locateDsc(src, aptRoot, dir, req.offline());
@@ -61,7 +61,7 @@ final class AptFetcher {
                             + " (" + orig.name() + "); nothing fetched");
                     return new FetchResult(target, identity, new JsonObject(), false);
                 }
-                TargetGuard.ensureReplaceable(target, req.force());
+                TargetGuard.ensureReplaceable(target, req.force(), req.deletionRule());
                 ArchiveFetcher archives = new ArchiveFetcher(log);
                 FetchResult r = archives.extract(dir.resolve(orig.name()), target, identity, req);
                 if (src.debianPatches()) {
@@ -69,7 +69,7 @@ final class AptFetcher {
                     JsonObject debId = identity.deepCopy();
                     debId.addProperty("part", "debian");
                     if (!FetchStamp.matches(debian, debId)) {
-                        TargetGuard.ensureReplaceable(debian, req.force());
+                        TargetGuard.ensureReplaceable(debian, req.force(), req.deletionRule());
                         archives.extract(dir.resolve(control.debianTarball().name()), debian, debId, req);
                     }
                     log.info("Debian's packaging is in " + debian + " (series: " + debian.resolve("patches/series") + ")");

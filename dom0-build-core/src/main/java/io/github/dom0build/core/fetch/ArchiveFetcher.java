@@ -35,9 +35,9 @@ final class ArchiveFetcher {
                 if (FetchStamp.matches(target, identity)) {
                     return upToDate(src, target, identity);
                 }
-                TargetGuard.ensureReplaceable(target, req.force());
+                TargetGuard.ensureReplaceable(target, req.force(), req.deletionRule());
                 HttpDownloader downloader = new HttpDownloader(req.proxies(), req.connectTimeout(), req.readTimeout(),
-                        log, req.interactive());
+                        log, req.interactive(), req.maxDownloadSize());
                 archive = new DownloadCache(req.cacheDirectory(), log).get(src.uri(), src.sha256(), downloader,
                         req.offline());
             } else {
@@ -55,7 +55,7 @@ final class ArchiveFetcher {
                 if (FetchStamp.matches(target, identity)) {
                     return upToDate(src, target, identity);
                 }
-                TargetGuard.ensureReplaceable(target, req.force());
+                TargetGuard.ensureReplaceable(target, req.force(), req.deletionRule());
             }
             return extract(archive, target, identity, req);
         } catch (IOException e) {

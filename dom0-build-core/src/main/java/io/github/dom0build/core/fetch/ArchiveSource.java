@@ -1,6 +1,7 @@
 package io.github.dom0build.core.fetch;
 
 import com.google.gson.JsonObject;
+import io.github.dom0build.core.text.Urls;
 import java.net.URI;
 
 /** An archive at an http(s) or file URL, with the sha256 it must have (required for http and https). */
@@ -13,13 +14,14 @@ public record ArchiveSource(URI uri, String sha256) implements SourceSpec {
     public JsonObject identity() {
         JsonObject o = new JsonObject();
         o.addProperty("type", "archive");
-        o.addProperty("url", uri.toString());
+        o.addProperty("url", Urls.redact(uri.toString())); // the stamp never stores credentials
         o.addProperty("sha256", sha256);
         return o;
     }
 
     @Override
     public String describe() {
-        return "archive " + uri + (sha256 != null ? " (sha256 " + sha256.substring(0, 12) + "...)" : "");
+        return "archive " + Urls.redact(uri.toString())
+                + (sha256 != null ? " (sha256 " + sha256.substring(0, 12) + "...)" : "");
     }
 }

@@ -44,7 +44,7 @@ final class DirectoryFetcher {
                 log.info("Sources up to date: " + target + " is a copy of " + dir + " and nothing there changed");
                 return new FetchResult(target, identity, new JsonObject(), false);
             }
-            TargetGuard.ensureReplaceable(target, req.force());
+            TargetGuard.ensureReplaceable(target, req.force(), req.deletionRule());
             TargetGuard.removeLeftovers(target, "copy", log);
             Path tmp = FileTrees.siblingTempPath(target, "copy");
             boolean done = false;
@@ -77,7 +77,7 @@ final class DirectoryFetcher {
             throw new BuildException("The source directory " + target + " contains url " + dir + "; linking it would"
                     + " replace the sources with a link to themselves.", "point sourceDirectory somewhere else");
         }
-        TargetGuard.ensureReplaceable(target, req.force());
+        TargetGuard.ensureReplaceable(target, req.force(), req.deletionRule());
         TargetGuard.removeLeftovers(target, "link", log);
         Path tmp = FileTrees.siblingTempPath(target, "link");
         Files.createSymbolicLink(tmp, dir);
@@ -86,11 +86,26 @@ final class DirectoryFetcher {
         return new FetchResult(target, identity, new JsonObject(), true);
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    private static boolean isGit(Path p) {
+        return p.getFileName().toString().equalsIgnoreCase(".git");
+    }
+
+    // A copy is a plain tree: its .git (a directory, or a gitdir: file pointing elsewhere) stays behind, so
+    // that nothing run in the copy reaches the original's repository or another one.
+    private void droppedGit(Path p) {
+        log.warn("Not copying " + p + ": a copied source tree carries no git metadata (patch would commit into"
+                + " the repository it names)");
+    }
+
+    private void copyTree(Path from, Path to) throws IOException {
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
                 if (!d.equals(from) && d.getFileName().toString().equals(StampStore.DIR_NAME)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                if (!d.equals(from) && isGit(d)) {
+                    droppedGit(d);
                     return FileVisitResult.SKIP_SUBTREE;
                 }
                 Path t = to.resolve(from.relativize(d).toString());
@@ -100,6 +115,10 @@ final class DirectoryFetcher {
 
             @Override
             public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                if (isGit(f)) {
+                    droppedGit(f);
+                    return FileVisitResult.CONTINUE;
+                }
                 Path t = to.resolve(from.relativize(f).toString());
                 if (attrs.isSymbolicLink()) {
                     Files.createSymbolicLink(t, Files.readSymbolicLink(f));

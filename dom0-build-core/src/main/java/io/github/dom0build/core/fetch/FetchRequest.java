@@ -1,7 +1,9 @@
 package io.github.dom0build.core.fetch;
 
+import io.github.dom0build.core.fetch.download.HttpDownloader;
 import io.github.dom0build.core.fetch.download.ProxySelection;
 import io.github.dom0build.core.fetch.extract.ExtractionLimits;
+import io.github.dom0build.core.guard.DeletionRule;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -11,7 +13,9 @@ import java.time.Duration;
  */
 public record FetchRequest(SourceSpec source, Path target, Path cacheDirectory, boolean offline, boolean force,
         boolean shallow, boolean interactive, ProxySelection proxies, ExtractionLimits limits, Duration connectTimeout,
-        Duration readTimeout) {
+        Duration readTimeout, long maxDownloadSize, DeletionRule deletionRule) {
+    /** The default bound on one download: see {@link HttpDownloader#DEFAULT_MAX_BYTES}. */
+    public static final long DEFAULT_MAX_DOWNLOAD_SIZE = HttpDownloader.DEFAULT_MAX_BYTES;
 
     public static Builder builder(SourceSpec source, Path target) {
         return new Builder(source, target);
@@ -29,6 +33,8 @@ public record FetchRequest(SourceSpec source, Path target, Path cacheDirectory, 
         private ExtractionLimits limits = ExtractionLimits.DEFAULT;
         private Duration connectTimeout = Duration.ofSeconds(30);
         private Duration readTimeout = Duration.ofSeconds(60);
+        private long maxDownloadSize = DEFAULT_MAX_DOWNLOAD_SIZE;
+        private DeletionRule deletionRule = DeletionRule.withoutBuildDirectory();
 
         private Builder(SourceSpec source, Path target) {
             this.source = source;
@@ -80,9 +86,21 @@ public record FetchRequest(SourceSpec source, Path target, Path cacheDirectory, 
             return this;
         }
 
+        public Builder maxDownloadSize(long bytes) {
+            this.maxDownloadSize = bytes;
+            return this;
+        }
+
+        /** What a forced fetch may replace: see {@link DeletionRule}. */
+        public Builder deletionRule(DeletionRule rule) {
+            this.deletionRule = rule;
+            return this;
+        }
+
         public FetchRequest build() {
             return new FetchRequest(source, target.toAbsolutePath().normalize(), cacheDirectory, offline, force,
-                    shallow, interactive, proxies, limits, connectTimeout, readTimeout);
+                    shallow, interactive, proxies, limits, connectTimeout, readTimeout, maxDownloadSize,
+                    deletionRule);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.dom0build.core.fetch;
 
 import com.google.gson.JsonObject;
+import io.github.dom0build.core.text.Urls;
 
 /**
  * A git repository: {@code url} as JGit takes it (a remote URL or a local path), {@code ref} a
@@ -12,20 +13,25 @@ public record GitSource(String url, String ref, String commitPin) implements Sou
     public JsonObject identity() {
         JsonObject o = new JsonObject();
         o.addProperty("type", "git");
-        o.addProperty("url", url);
+        o.addProperty("url", Urls.redact(url)); // the stamp never stores credentials
         o.addProperty("ref", ref);
         o.addProperty("commit", commitPin);
         return o;
     }
 
     /** A path or file: URL, which needs no network and is allowed offline. */
+    /** The URL as messages show it: credentials replaced by {@code ***}. */
+    public String shownUrl() {
+        return Urls.redact(url);
+    }
+
     public boolean isLocal() {
         return url.startsWith("/") || url.startsWith("file:");
     }
 
     @Override
     public String describe() {
-        return "git " + url + (ref != null ? " at " + ref : " (default branch)")
+        return "git " + Urls.redact(url) + (ref != null ? " at " + ref : " (default branch)")
                 + (commitPin != null ? ", pinned to " + commitPin : "");
     }
 }

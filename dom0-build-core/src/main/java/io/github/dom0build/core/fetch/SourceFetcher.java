@@ -19,7 +19,8 @@ public final class SourceFetcher {
         SourceSpec source = request.source();
         if (source instanceof GitSource git) {
             GitFetcher.Outcome o = new GitFetcher(log).fetch(git, request.target(), new GitFetcher.Options(
-                    request.force(), request.offline(), request.interactive(), request.shallow()));
+                    request.force(), request.offline(), request.interactive(), request.shallow(),
+                    request.deletionRule()));
             JsonObject resolved = new JsonObject();
             resolved.addProperty("commit", o.commit());
             return new FetchResult(request.target(), git.identity(), resolved, o.changed());

@@ -30,7 +30,7 @@ final class InstallJournal {
         this.file = file;
     }
 
-    static Path fileFor(TargetRoot root, String name) {
+    static Path fileFor(TargetRoot root, String name) throws IOException {
         return root.resolve("var/lib/dom0-build/" + name + ".install-journal.json");
     }
 

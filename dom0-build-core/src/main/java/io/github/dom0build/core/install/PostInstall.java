@@ -35,8 +35,14 @@ public final class PostInstall {
         }
         List<String> dirs = new ArrayList<>();
         for (String d : List.of("lib", "lib64", "usr/lib", "usr/lib64", "usr/local/lib", "usr/local/lib64")) {
-            Path p = root.resolve(d);
-            if (hasSharedLibraries(p)) {
+            Path p;
+            try {
+                p = root.resolveFollowing(d); // usr/lib -> /usr/lib in a root must not run ldconfig on this machine's
+            } catch (IOException e) {
+                throw new BuildException("Cannot find " + d + " in " + root.describe() + ": " + e.getMessage(),
+                        "replace that symbolic link in the root by a directory or a link that stays inside it", e);
+            }
+            if (hasSharedLibraries(p) && !dirs.contains(p.toString())) {
                 dirs.add(p.toString());
             }
         }

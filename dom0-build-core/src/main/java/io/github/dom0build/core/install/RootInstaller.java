@@ -3,6 +3,7 @@ package io.github.dom0build.core.install;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.archive.TreeEntry;
 import io.github.dom0build.core.archive.TreeScanner;
+import io.github.dom0build.core.guard.InsidePaths;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.log.BuildLog;
 import java.io.IOException;
@@ -36,7 +37,7 @@ public final class RootInstaller {
 
     /** Rolls back an install that an earlier, killed run left half-done. True if there was one. */
     public boolean recover(TargetRoot root, String name) throws BuildException {
-        Path journal = InstallJournal.fileFor(root, name);
+        Path journal = journalFile(root, name);
         removeHalfWrittenJournals(journal);
         if (!Files.isRegularFile(journal)) {
             return false;
@@ -48,6 +49,16 @@ public final class RootInstaller {
         } catch (IOException | RuntimeException e) {
             throw new BuildException("Cannot roll back the interrupted install recorded in " + journal + ": " + e,
                     "restore the files it lists by hand, then delete it", e);
+        }
+    }
+
+    private static Path journalFile(TargetRoot root, String name) throws BuildException {
+        try {
+            return InstallJournal.fileFor(root, name);
+        } catch (IOException e) {
+            throw new BuildException("Cannot find where the install records go in " + root.describe() + ": "
+                    + e.getMessage(), "replace that symbolic link in the root by a directory, or install into"
+                            + " another root", e);
         }
     }
 
@@ -77,22 +88,41 @@ public final class RootInstaller {
         List<InstallPlan.Change> changes = new ArrayList<>();
         int unchanged = 0;
         List<String> conflicts = new ArrayList<>();
+        java.util.Set<Path> created = new java.util.HashSet<>();
         try {
             for (TreeEntry e : TreeScanner.scan(stage)) {
                 if (!include.test(e)) {
                     continue;
                 }
-                Path target = root.resolve(e.path());
+                Path target;
+                Path followed;
+                try {
+                    target = root.resolve(e.path());
+                    followed = root.resolveFollowing(e.path());
+                } catch (InsidePaths.LinkLoopException loop) {
+                    conflicts.add(loop.getMessage());
+                    continue;
+                }
                 boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+                Path parent = target.getParent();
+                if (!parent.equals(root.path()) && !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)
+                        && !created.contains(parent)) {
+                    conflicts.add("/" + e.path() + " would go to " + target + ", but " + parent + " is not a directory"
+                            + " in this root (symbolic links in it are read as the system booted from it reads them)");
+                    continue;
+                }
                 switch (e.kind()) {
                     case DIRECTORY -> {
-                        if (!exists) {
-                            changes.add(new InstallPlan.Change(e, InstallPlan.Action.CREATE_DIRECTORY));
-                        } else if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)
-                                && !Files.isDirectory(target)) {
-                            conflicts.add(target + " is a file, but the install puts a directory there");
-                        } else {
+                        if (Files.isDirectory(followed, LinkOption.NOFOLLOW_LINKS)) {
                             unchanged++;
+                        } else if (Files.exists(followed, LinkOption.NOFOLLOW_LINKS)) {
+                            conflicts.add(target + " is a file, but the install puts a directory there");
+                        } else if (!followed.equals(target)) {
+                            conflicts.add(target + " is a symbolic link to " + Files.readSymbolicLink(target)
+                                    + ", which in this root leads to " + followed + ": no directory there");
+                        } else {
+                            created.add(target);
+                            changes.add(new InstallPlan.Change(e, InstallPlan.Action.CREATE_DIRECTORY));
                         }
                     }
                     case FILE, SYMLINK -> {
@@ -153,7 +183,7 @@ public final class RootInstaller {
         if (dryRun || plan.isEmpty()) {
             return plan;
         }
-        InstallJournal journal = new InstallJournal(InstallJournal.fileFor(root, name));
+        InstallJournal journal = new InstallJournal(journalFile(root, name));
         try {
             // Everything the install will create is in the journal before the first of it exists, so a
             // run killed at any point (even while copying) is rolled back by the next one.
@@ -191,7 +221,7 @@ public final class RootInstaller {
     }
 
     /** The temporary and backup names of every change, and the directories to create, in plan order. */
-    private static void record(TargetRoot root, InstallPlan plan, InstallJournal journal) {
+    private static void record(TargetRoot root, InstallPlan plan, InstallJournal journal) throws IOException {
         for (InstallPlan.Change c : plan.changes()) {
             Path target = root.resolve(c.entry().path());
             if (c.action() == InstallPlan.Action.CREATE_DIRECTORY) {

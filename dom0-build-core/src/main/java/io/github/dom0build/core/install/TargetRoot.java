@@ -1,6 +1,7 @@
 package io.github.dom0build.core.install;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.guard.InsidePaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,8 +45,19 @@ public record TargetRoot(Path path, boolean live) {
         return new TargetRoot(abs, live);
     }
 
-    public Path resolve(String relative) {
-        return path.resolve(relative);
+    /**
+     * {@code relative} inside the root, with every symbolic link on the way resolved as the system booted
+     * from this root would resolve it ({@code var/run -> /run} leads to {@code <root>/run}), so nothing is
+     * ever written through a link onto the build host; the last component itself is not followed, for
+     * callers that replace what is there. See {@link InsidePaths}.
+     */
+    public Path resolve(String relative) throws IOException {
+        return InsidePaths.resolve(path, relative, false);
+    }
+
+    /** As {@link #resolve}, the last component followed too: the file or directory the target system reads. */
+    public Path resolveFollowing(String relative) throws IOException {
+        return InsidePaths.resolve(path, relative, true);
     }
 
     /** The root as people write it in messages: "/" or the staged directory. */

@@ -21,6 +21,7 @@ public record ConfigBase(String makeTarget, Path configFile) {
                 throw new BuildException("configFile " + configFile + " does not exist.",
                         "check the path (a distribution's config is /boot/config-$(uname -r))");
             }
+            ConfigRequest.requireSafeBase(configFile); // as fragments: no string the kernel's scripts would run
             return new ConfigBase(null, configFile);
         }
         if (!hasTarget) {

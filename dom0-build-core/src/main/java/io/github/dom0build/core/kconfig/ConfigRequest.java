@@ -2,11 +2,7 @@ package io.github.dom0build.core.kconfig;
 
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.process.Metacharacters;
-
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,6 +56,14 @@ public final class ConfigRequest {
         return options.isEmpty();
     }
 
+    /**
+     * Checks a base config file the way fragments are checked: every line a config line, and no string
+     * the kernel's scripts would execute. Nothing is requested from it; olddefconfig reads it as it is.
+     */
+    public static void requireSafeBase(Path file) throws BuildException {
+        new Builder().parseFragment(ConfigText.read(file, "configFile"), file.toString(), true);
+    }
+
     /** Collects requests; every method checks its input and names the offending line. */
     public static final class Builder {
         private final Map<String, RequestedOption> options = new LinkedHashMap<>();
@@ -74,14 +78,7 @@ public final class ConfigRequest {
 
         /** Adds every option of a fragment file; reports name the file and line. */
         public Builder fragmentFile(Path file) throws IOException, BuildException {
-            String text;
-            try {
-                text = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                throw new BuildException("The config fragment " + file + " does not exist.",
-                        "Check the fragment path in the plugin configuration.", e);
-            }
-            return parseFragment(text, file.toString(), true);
+            return parseFragment(ConfigText.read(file, "config fragment"), file.toString(), true);
         }
 
         private Builder parseFragment(String text, String source, boolean withLines) throws BuildException {

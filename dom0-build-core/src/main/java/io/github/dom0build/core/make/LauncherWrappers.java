@@ -1,7 +1,7 @@
 package io.github.dom0build.core.make;
 
 import io.github.dom0build.core.BuildException;
-import io.github.dom0build.core.io.FileTrees;
+import io.github.dom0build.core.guard.DeletionRule;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ public final class LauncherWrappers {
      * or an empty map for no launcher.
      */
     public static Map<String, String> install(CompilerLauncher launcher, Path dir, List<String> compilers,
-            String path) throws BuildException {
+            String path, DeletionRule rule) throws BuildException {
         if (launcher.isNone()) {
             return Map.of();
         }
@@ -47,8 +47,7 @@ public final class LauncherWrappers {
                             + " compilerLauncher=none");
         }
         try {
-            FileTrees.deleteRecursively(dir);
-            Files.createDirectories(dir);
+            rule.recreate(dir, "the launcher wrapper directory");
             int written = 0;
             for (String compiler : compilers) {
                 Path real = which(compiler, searchPath);

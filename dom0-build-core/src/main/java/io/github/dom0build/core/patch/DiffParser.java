@@ -1,6 +1,7 @@
 package io.github.dom0build.core.patch;
 
 import io.github.dom0build.core.patch.FileDiff.Kind;
+import io.github.dom0build.core.text.Printable;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -171,6 +172,11 @@ final class DiffParser {
         } else {
             kind = Kind.MODIFY;
         }
+        if (kind == Kind.RENAME || kind == Kind.COPY) {
+            String what = kind == Kind.RENAME ? "rename" : "copy";
+            agree(header, "old", oldName, renameFrom != null ? renameFrom : copyFrom, what + " from");
+            agree(header, "new", newName, renameTo != null ? renameTo : copyTo, what + " to");
+        }
         String oldPath = kind == Kind.ADD ? null : gitPath(oldName, renameFrom != null ? renameFrom : copyFrom,
                 names == null ? null : names[0], header, rest);
         String newPath = kind == Kind.DELETE ? null : gitPath(newName, renameTo != null ? renameTo : copyTo,
@@ -190,6 +196,28 @@ final class DiffParser {
                 : kind == Kind.DELETE ? null : newMode;
         return new FileDiff(kind, oldPath, newPath, rawOld, rawNew, expected, becomes, true, false, false, hunks,
                 lineNo(header));
+    }
+
+    /**
+     * A rename or copy must name each side the same in its ---/+++ line and its {@code rename from/to}
+     * line: {@code git apply} refuses a patch where they differ ("inconsistent old filename"); applying it
+     * would pick one of the names silently.
+     */
+    private void agree(int header, String side, HeaderName fromDiffLine, String fromExtended, String extendedHeader)
+            throws PatchException {
+        if (fromExtended == null || fromDiffLine == null || fromDiffLine.devNull()) {
+            return;
+        }
+        String extended = PatchPaths.strip(fromExtended, Math.max(strip - 1, 0));
+        String diff = PatchPaths.strip(fromDiffLine.raw(), strip);
+        if (extended != null && diff != null && !extended.equals(diff)) {
+            throw new PatchException(patch, null, "Patch " + patch + where(header) + " names the " + side + " file of"
+                    + " a rename or copy differently in its headers: '" + Printable.escape(Lines.utf8(diff))
+                    + "' in the " + (side.equals("old") ? "---" : "+++") + " line, '"
+                    + Printable.escape(Lines.utf8(extended)) + "' in the " + extendedHeader + " line. git apply"
+                    + " refuses such a patch, and so does dom0-build.",
+                    "regenerate the patch with git format-patch (or repair the headers so they name one file)");
+        }
     }
 
     private static String rawGitName(HeaderName fromDiffLine, String fromExtended, String fromGitLine) {

@@ -48,12 +48,48 @@ final class GitWorkTree implements AutoCloseable {
         this.repo = repo;
     }
 
-    /** The work tree at {@code root}, or null when {@code root} has no {@code .git} of its own. */
-    static GitWorkTree openIfPresent(Path root) throws IOException {
-        if (!Files.exists(root.resolve(Constants.DOT_GIT), LinkOption.NOFOLLOW_LINKS)) {
+    /**
+     * The work tree at {@code root}, or null when {@code root} has no {@code .git} of its own. A
+     * {@code .git} that is not a plain directory of the tree (a {@code gitdir:} file, a link), or a
+     * repository that lives elsewhere, is refused: commits, index and excludes would go into a repository
+     * the tree does not own, such as the project's own.
+     */
+    static GitWorkTree openIfPresent(Path root) throws IOException, PatchException {
+        Path dotGit = root.resolve(Constants.DOT_GIT);
+        if (!Files.exists(dotGit, LinkOption.NOFOLLOW_LINKS)) {
             return null; // never look upwards: the tree may sit inside the project's own repository
         }
-        return new GitWorkTree(root, open(root));
+        if (!Files.isDirectory(dotGit, LinkOption.NOFOLLOW_LINKS)) {
+            throw foreignRepository(root, dotGit + " is " + (Files.isSymbolicLink(dotGit) ? "a symbolic link to "
+                    + Files.readSymbolicLink(dotGit) : "a file (" + firstLine(dotGit) + ")") + ", not a repository"
+                    + " inside the tree");
+        }
+        Repository repo = open(root);
+        Path own = dotGit.toRealPath();
+        if (!repo.getDirectory().toPath().toRealPath().equals(own) || Files.exists(own.resolve("commondir"))
+                || repo.getConfig().getString("core", null, "worktree") != null) {
+            repo.close();
+            throw foreignRepository(root, dotGit + " hands the repository to another place (commondir or"
+                    + " core.worktree)");
+        }
+        return new GitWorkTree(root, repo);
+    }
+
+    private static PatchException foreignRepository(Path root, String what) {
+        return new PatchException(null, Constants.DOT_GIT, "The source tree " + root + " has a .git that dom0-build"
+                + " will not use: " + what + ". Patches are committed only into a repository that lives inside"
+                + " the tree (made by fetch, or your own clone). Nothing was changed.",
+                "if the tree came from an archive or a directory copy, fetch it again (fetch leaves .git out); if"
+                        + " it is a git worktree or submodule of yours, patch a clone of it (git clone), or delete"
+                        + " its .git file to patch the files only");
+    }
+
+    private static String firstLine(Path file) {
+        try (var lines = Files.lines(file, StandardCharsets.ISO_8859_1)) {
+            return lines.findFirst().map(io.github.dom0build.core.text.Printable::escape).orElse("empty");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "unreadable";
+        }
     }
 
     private static Repository open(Path root) throws IOException {

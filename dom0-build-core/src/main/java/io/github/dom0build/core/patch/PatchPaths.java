@@ -1,6 +1,7 @@
 package io.github.dom0build.core.patch;
 
 import io.github.dom0build.core.stamp.StampStore;
+import io.github.dom0build.core.text.Printable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -88,13 +89,17 @@ final class PatchPaths {
      */
     static String treePath(String raw, int strip, String patch, int line) throws PatchException {
         String stripped = strip(raw, strip);
-        String shown = "'" + Lines.utf8(raw) + "'";
+        String shown = "'" + Printable.escape(Lines.utf8(raw)) + "'";
         String where = "Patch " + patch + (line > 0 ? " (line " + line + ")" : "");
         if (stripped == null || stripped.isBlank()) {
             throw new PatchException(patch, Lines.utf8(raw), where + " names the file " + shown
                     + ", which has too few path components to strip " + strip + " (-p" + strip + ").",
                     "set the strip level that matches how the patch was made: -p1 for git and most diffs"
                             + " (a/..., b/...), -p0 for diffs made from inside the tree");
+        }
+        if (raw.indexOf('\0') >= 0) {
+            throw unsafe(patch, raw, where + " names " + shown + ", which has a NUL character: no file can have"
+                    + " such a name.");
         }
         if (stripped.startsWith("/")) {
             throw unsafe(patch, raw, where + " names the absolute path " + shown + " (after -p" + strip + ").");

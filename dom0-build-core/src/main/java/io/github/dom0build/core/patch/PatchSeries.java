@@ -63,7 +63,13 @@ public final class PatchSeries {
                             + where + ".", "only -pN (the strip level) is supported after a patch name;"
                             + " remove the option or apply that patch differently");
                 }
-                strip = Integer.parseInt(m.group(1));
+                try {
+                    strip = Integer.parseInt(m.group(1));
+                } catch (NumberFormatException e) {
+                    throw new BuildException("The strip level '" + tokens[t] + "' for patch " + tokens[0] + " in "
+                            + where + " is out of range.", "use the -pN the patch was made for: -p1 for git and most"
+                            + " diffs, -p0 for diffs made from inside the tree");
+                }
             }
             if (!seen.add(tokens[0])) {
                 throw new BuildException("The patch " + tokens[0] + " is listed twice in " + seriesFile

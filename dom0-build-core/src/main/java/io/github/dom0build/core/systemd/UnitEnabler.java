@@ -149,9 +149,13 @@ public final class UnitEnabler {
     }
 
     private static void check(TargetRoot root, String dir, String unit, List<String> missing) {
-        Path link = root.resolve("etc/systemd/system").resolve(dir).resolve(unit);
-        if (!Files.isSymbolicLink(link)) {
-            missing.add(link.toString());
+        try {
+            Path link = root.resolve("etc/systemd/system/" + dir + "/" + unit);
+            if (!Files.isSymbolicLink(link)) {
+                missing.add(link.toString());
+            }
+        } catch (IOException e) {
+            missing.add(root.path().resolve("etc/systemd/system/" + dir + "/" + unit) + " (" + e.getMessage() + ")");
         }
     }
 }

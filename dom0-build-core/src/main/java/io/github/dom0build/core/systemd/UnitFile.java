@@ -21,7 +21,8 @@ public record UnitFile(String name, Path path, List<String> wantedBy, List<Strin
 
     public static java.util.Optional<UnitFile> find(Path root, String name) throws IOException {
         for (String dir : UNIT_DIRS) {
-            Path p = root.resolve(dir).resolve(name);
+            // read as the target reads it: links in the root resolve inside it, never on this machine
+            Path p = io.github.dom0build.core.guard.InsidePaths.resolve(root, dir + "/" + name, true);
             if (Files.isRegularFile(p)) {
                 return java.util.Optional.of(parse(name, p));
             }

@@ -1,6 +1,7 @@
 package io.github.dom0build.core.systemd;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.install.TargetRoot;
 import io.github.dom0build.core.io.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +21,20 @@ public final class Xencommons {
     private Xencommons() {
     }
 
-    /** The xencommons file the installed Xen uses, in {@code root}. */
-    public static Optional<Path> locate(Path root) {
+    /**
+     * The xencommons file the installed Xen uses, in {@code root}, found as the system booted from the root
+     * finds it: an {@code etc/default -> /etc/default} link leads into the root, never to this machine's.
+     */
+    public static Optional<Path> locate(TargetRoot root) throws BuildException {
         for (String leaf : List.of("default", "sysconfig")) {
-            Path p = root.resolve("etc").resolve(leaf).resolve("xencommons");
-            if (Files.isRegularFile(p)) {
+            Path p;
+            try {
+                p = root.resolveFollowing("etc/" + leaf + "/xencommons");
+            } catch (IOException e) {
+                throw new BuildException("Cannot find etc/" + leaf + "/xencommons in " + root.describe() + ": "
+                        + e.getMessage(), "replace that symbolic link in the root by a directory", e);
+            }
+            if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.of(p);
             }
         }

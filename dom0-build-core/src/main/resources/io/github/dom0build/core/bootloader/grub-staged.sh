@@ -4,20 +4,15 @@
 # from the grub script only, and disappears with the namespace: the real /boot is never touched.
 #
 # Arguments (never interpolated into code): staged boot dir, output file, grub.d script,
-# grub-mkrelpath replacement, default/grub file ("" for none).
+# grub-mkrelpath replacement. grub's GRUB_* settings come in the environment: dom0-build reads the
+# root's default/grub as data; it is never sourced here.
 set -e
 staged_boot=$1
 output=$2
 script=$3
 relpath=$4
-defaults=$5
 
 mount --bind "$staged_boot" /boot
-if [ -n "$defaults" ] && [ -r "$defaults" ]; then
-    set -a
-    . "$defaults"
-    set +a
-fi
 export pkgdatadir="${pkgdatadir:-/usr/share/grub}"
 # grub-mkrelpath would report the bind mount's source directory instead of /boot.
 export grub_mkrelpath="$relpath"

@@ -162,7 +162,7 @@ class RootInstallerTest {
         assertThatThrownBy(() -> new RootInstaller(log).install(stage, root, "xen", false))
                 .isInstanceOfSatisfying(BuildException.class, e -> assertThat(e.problem())
                         .startsWith("Installing into staged root " + root.path() + " would clash with what is there:")
-                        .contains(root.resolve("etc/xen") + " is a file, but the install puts a directory there")
+                        .contains(root.path().resolve("etc/xen") + " is a file, but the install puts a directory there")
                         .endsWith("Nothing was changed."));
         assertThat(snapshot(root.path())).isEqualTo(before);
     }
@@ -345,7 +345,7 @@ class RootInstallerTest {
     }
 
     private String item(String rel, boolean replaced) {
-        Path t = root.resolve(rel);
+        Path t = root.path().resolve(rel);
         return "{\"target\":\"" + t + "\",\"temporary\":\"" + t + ".dom0-build-new\",\"backup\":"
                 + (replaced ? "\"" + t + ".dom0-build-old\"" : "null") + "}";
     }

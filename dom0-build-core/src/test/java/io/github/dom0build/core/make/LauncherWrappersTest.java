@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.guard.DeletionRule;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LauncherWrappersTest {
+
     @TempDir
     Path tmp;
 
@@ -50,14 +52,15 @@ class LauncherWrappersTest {
 
     @Test
     void noLauncherChangesNothing() throws Exception {
-        assertThat(LauncherWrappers.install(CompilerLauncher.NONE, wrappers, List.of("gcc"), bin.toString())).isEmpty();
+        assertThat(LauncherWrappers.install(CompilerLauncher.NONE, wrappers, List.of("gcc"), bin.toString(), rule()))
+                .isEmpty();
         assertThat(wrappers).doesNotExist();
     }
 
     @Test
     void writesAnExecutableWrapperPerCompilerFoundAndSkipsTheRest() throws Exception {
         Map<String, String> env = LauncherWrappers.install(CompilerLauncher.parse("/bin/echo"), wrappers,
-                List.of("gcc", "cc", "g++", "x86_64-linux-gnu-gcc"), bin.toString());
+                List.of("gcc", "cc", "g++", "x86_64-linux-gnu-gcc"), bin.toString(), rule());
 
         try (Stream<Path> s = Files.list(wrappers)) {
             assertThat(s.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("cc", "gcc");
@@ -76,7 +79,7 @@ class LauncherWrappersTest {
         String path = wrappers + File.pathSeparator + "/usr/bin" + File.pathSeparator + File.pathSeparator
                 + tmp.resolve("target/../target/launcher-bin") + File.pathSeparator + bin;
         Map<String, String> env = LauncherWrappers.install(CompilerLauncher.parse("/bin/echo"), wrappers,
-                List.of("gcc"), path);
+                List.of("gcc"), path, rule());
         assertThat(env.get("PATH").split(File.pathSeparator)).containsExactly(wrappers.toAbsolutePath().toString(),
                 "/usr/bin", bin.toString());
         // The wrapper calls the first real gcc on the PATH it was given, never itself.
@@ -87,7 +90,7 @@ class LauncherWrappersTest {
     void theDirectoryIsRecreated() throws Exception {
         Files.createDirectories(wrappers);
         Files.writeString(wrappers.resolve("clang"), "stale wrapper from an earlier run");
-        LauncherWrappers.install(CompilerLauncher.parse("/bin/echo"), wrappers, List.of("gcc"), bin.toString());
+        LauncherWrappers.install(CompilerLauncher.parse("/bin/echo"), wrappers, List.of("gcc"), bin.toString(), rule());
         try (Stream<Path> s = Files.list(wrappers)) {
             assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("gcc");
         }
@@ -96,13 +99,13 @@ class LauncherWrappersTest {
     @Test
     void aLauncherThatIsNotInstalledIsRefusedNamingItsPackage() {
         assertThatThrownBy(() -> LauncherWrappers.install(CompilerLauncher.parse("ccache"), wrappers, List.of("gcc"),
-                bin.toString())).isInstanceOfSatisfying(BuildException.class, e -> {
+                bin.toString(), rule())).isInstanceOfSatisfying(BuildException.class, e -> {
                     assertThat(e.problem()).isEqualTo("The compiler launcher ccache is not installed (not on the PATH).");
                     assertThat(e.fix()).isEqualTo("install it (Debian/Ubuntu: apt-get install ccache) or set"
                             + " compilerLauncher=none");
                 });
         assertThatThrownBy(() -> LauncherWrappers.install(CompilerLauncher.parse("/opt/sccache/bin/sccache"), wrappers,
-                List.of("gcc"), bin.toString())).isInstanceOf(BuildException.class)
+                List.of("gcc"), bin.toString(), rule())).isInstanceOf(BuildException.class)
                 .hasMessageContaining("apt-get install sccache");
         assertThat(wrappers).doesNotExist();
     }
@@ -110,7 +113,7 @@ class LauncherWrappersTest {
     @Test
     void aLauncherIsFoundOnTheGivenPath() throws Exception {
         executable(bin.resolve("ccache"), "#!/bin/sh\nexec \"$@\"\n");
-        LauncherWrappers.install(CompilerLauncher.parse("ccache"), wrappers, List.of("gcc"), bin.toString());
+        LauncherWrappers.install(CompilerLauncher.parse("ccache"), wrappers, List.of("gcc"), bin.toString(), rule());
         assertThat(Files.readString(wrappers.resolve("gcc"))).contains("exec '" + bin.resolve("ccache") + "' '"
                 + bin.resolve("gcc") + "' \"$@\"");
     }
@@ -118,7 +121,7 @@ class LauncherWrappersTest {
     @Test
     void noCompilerAtAllIsRefused() {
         assertThatThrownBy(() -> LauncherWrappers.install(CompilerLauncher.parse("/bin/echo"), wrappers,
-                List.of("clang", "g++"), bin.toString())).isInstanceOfSatisfying(BuildException.class, e -> {
+                List.of("clang", "g++"), bin.toString(), rule())).isInstanceOfSatisfying(BuildException.class, e -> {
                     assertThat(e.problem()).isEqualTo("None of the compilers [clang, g++] is on the PATH.");
                     assertThat(e.fix()).contains("apt-get install gcc");
                 });
@@ -128,7 +131,7 @@ class LauncherWrappersTest {
     void aWrapperHandsEveryArgumentOverIntact() throws Exception {
         // echo as the launcher: the output is the real compiler followed by the arguments.
         String real = Path.of("/bin/true").toRealPath().getParent().toString();
-        LauncherWrappers.install(CompilerLauncher.parse("/bin/echo"), wrappers, List.of("true"), real);
+        LauncherWrappers.install(CompilerLauncher.parse("/bin/echo"), wrappers, List.of("true"), real, rule());
         Path marker = tmp.resolve("pwned");
         List<String> args = List.of("-c", "file name.c", "$(touch " + marker + ")", "`touch " + marker + "`", "a'b",
                 "*", "-DX=\"y z\"");
@@ -140,12 +143,17 @@ class LauncherWrappersTest {
         // A launcher that prints one argument per line shows the boundaries, and survives a quote in its path.
         Path printer = tmp.resolve("it's-$(a)-launcher/print-args");
         executable(printer, "#!/bin/sh\nfor a in \"$@\"; do printf '[%s]\\n' \"$a\"; done\n");
-        LauncherWrappers.install(CompilerLauncher.parse(printer.toString()), wrappers, List.of("sh"), real);
+        LauncherWrappers.install(CompilerLauncher.parse(printer.toString()), wrappers, List.of("sh"), real, rule());
         List<String> expected = new ArrayList<>();
         expected.add("[" + real + "/sh]");
         args.forEach(a -> expected.add("[" + a + "]"));
         argv.set(0, wrappers.resolve("sh").toString());
         assertThat(run(argv)).containsExactlyElementsOf(expected);
         assertThat(marker).doesNotExist();
+    }
+
+    /** The wrappers live under target/, which the deletion rule lets dom0-build recreate. */
+    private DeletionRule rule() {
+        return new DeletionRule(tmp.resolve("target"));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.install.TargetRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,20 +54,20 @@ class XencommonsTest {
     @Test
     void locateFindsDefaultBeforeSysconfig() throws Exception {
         Path root = tmp.resolve("root");
-        assertThat(Xencommons.locate(root)).isEmpty();
+        assertThat(Xencommons.locate(new TargetRoot(root, false))).isEmpty();
         Files.createDirectories(root.resolve("etc/sysconfig"));
         Files.writeString(root.resolve("etc/sysconfig/xencommons"), XENCOMMONS);
-        assertThat(Xencommons.locate(root)).contains(root.resolve("etc/sysconfig/xencommons"));
+        assertThat(Xencommons.locate(new TargetRoot(root, false))).contains(root.resolve("etc/sysconfig/xencommons"));
         Files.createDirectories(root.resolve("etc/default"));
         Files.writeString(root.resolve("etc/default/xencommons"), XENCOMMONS);
-        assertThat(Xencommons.locate(root)).contains(root.resolve("etc/default/xencommons"));
+        assertThat(Xencommons.locate(new TargetRoot(root, false))).contains(root.resolve("etc/default/xencommons"));
     }
 
     @Test
     void locateIgnoresADirectoryOfThatName() throws Exception {
         Path root = tmp.resolve("root");
         Files.createDirectories(root.resolve("etc/default/xencommons"));
-        assertThat(Xencommons.locate(root)).isEmpty();
+        assertThat(Xencommons.locate(new TargetRoot(root, false))).isEmpty();
     }
 
     @Test

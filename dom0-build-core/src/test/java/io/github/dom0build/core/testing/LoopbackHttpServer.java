@@ -144,6 +144,38 @@ public final class LoopbackHttpServer implements AutoCloseable {
         };
     }
 
+    /**
+     * Zeros without a Content-Length (chunked), until the client hangs up or {@code maxBytes} went out: a
+     * server that would fill the disk, bounded so the test's own loop ends.
+     */
+    public static Behaviour endless(long maxBytes) {
+        return ex -> {
+            ex.sendResponseHeaders(200, 0);
+            byte[] zeros = new byte[1 << 16];
+            try (OutputStream out = ex.getResponseBody()) {
+                for (long sent = 0; sent < maxBytes; sent += zeros.length) {
+                    out.write(zeros);
+                }
+            } catch (IOException clientHungUp) {
+                // what a bounded client does
+            }
+        };
+    }
+
+    /** {@code body} only for a request with HTTP Basic credentials {@code user}:{@code password}; else 401. */
+    public static Behaviour basicAuth(String user, String password, byte[] body) {
+        String expected = "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        return ex -> {
+            if (expected.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                bytes(body).handle(ex);
+            } else {
+                ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"test\"");
+                status(401).handle(ex);
+            }
+        };
+    }
+
     public static Behaviour redirect(String location) {
         return ex -> {
             ex.getResponseHeaders().add("Location", location);

@@ -34,6 +34,8 @@ public final class MavenProcess {
     private final List<String> prefix = new ArrayList<>();
     private java.util.function.BooleanSupplier killCondition;
     private String killConditionDescription;
+    private java.util.function.BooleanSupplier pauseCondition;
+    private final AtomicBoolean paused = new AtomicBoolean();
     private String logName;
 
     private Process process;
@@ -99,6 +101,37 @@ public final class MavenProcess {
         return this;
     }
 
+    /**
+     * SIGSTOPs the whole process tree as soon as {@code condition} holds (polled every few milliseconds),
+     * until {@link #resume}: a build held in the middle of a step, by its state on disk, so that a test can
+     * start a second build against it.
+     */
+    public MavenProcess pauseWhen(java.util.function.BooleanSupplier condition) {
+        this.pauseCondition = condition;
+        return this;
+    }
+
+    public boolean paused() {
+        return paused.get();
+    }
+
+    /** SIGCONT to the tree a {@link #pauseWhen} stopped. */
+    public void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String sig) {
+        List<String> cmd = new ArrayList<>(List.of("kill", sig, String.valueOf(process.pid())));
+        process.toHandle().descendants().forEach(h -> cmd.add(String.valueOf(h.pid())));
+        try {
+            new ProcessBuilder(cmd).redirectErrorStream(true).start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public MavenProcess log(String name) {
         this.logName = name;
         return this;
@@ -128,7 +161,7 @@ public final class MavenProcess {
         Thread reader = new Thread(this::pump, "maven-output-" + process.pid());
         reader.setDaemon(true);
         reader.start();
-        if (killCondition != null) {
+        if (killCondition != null || pauseCondition != null) {
             Thread watcher = new Thread(this::watchFile, "maven-file-watch-" + process.pid());
             watcher.setDaemon(true);
             watcher.start();
@@ -156,8 +189,13 @@ public final class MavenProcess {
 
     private void watchFile() {
         while (process.isAlive() && !killed.get()) {
-            if (killCondition.getAsBoolean()) {
+            if (killCondition != null && killCondition.getAsBoolean()) {
                 kill(killConditionDescription);
+                return;
+            }
+            if (pauseCondition != null && pauseCondition.getAsBoolean()) {
+                signal("-STOP");
+                paused.set(true);
                 return;
             }
             try {

@@ -6,10 +6,10 @@ import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.testing.LoopbackHttpServer;
 import io.github.dom0build.it.harness.ArchiveBuilder;
 import io.github.dom0build.it.harness.BuildResult;
+import io.github.dom0build.it.harness.BulkyInputs;
 import io.github.dom0build.it.harness.ItProject;
 import io.github.dom0build.it.harness.MavenProcess;
 import io.github.dom0build.it.harness.TreeDigest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,18 +121,7 @@ class InterruptedRunIT {
     @Test
     void killedWhilePatchingTheNextRunRollsBackThenAppliesTheSeries() throws Exception {
         ItProject p = ItProject.copy("patch", name);
-        int files = 400;
-        StringBuilder patch = new StringBuilder();
-        for (int i = 0; i < files; i++) {
-            String f = String.format("many/f%04d.c", i);
-            Path file = p.resolve("tree/" + f);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, "/* " + f + " */\nint a;\nint b = 1;\nint c;\n");
-            patch.append("--- a/").append(f).append("\n+++ b/").append(f).append("\n@@ -1,4 +1,4 @@\n /* ").append(f)
-                    .append(" */\n int a;\n-int b = 1;\n+int b = 2;\n int c;\n");
-        }
-        Path big = p.resolve("big.patch");
-        Files.writeString(big, patch, StandardCharsets.UTF_8);
+        Path big = BulkyInputs.patchOfManyFiles(p);
         Path tree = p.resolve("target/linux");
         Path journal = tree.resolve(".dom0-build/patch-journal");
 
@@ -148,8 +137,8 @@ class InterruptedRunIT {
         assertThat(second.log()).contains("An earlier patch run on " + tree + " was interrupted while writing files")
                 .contains("Rolled back the interrupted patch run").contains("Applied 1 patch to " + tree);
         assertThat(journal).doesNotExist();
-        for (int i = 0; i < files; i++) {
-            String f = String.format("many/f%04d.c", i);
+        for (int i = 0; i < BulkyInputs.PATCHED_FILES; i++) {
+            String f = BulkyInputs.patchedFile(i);
             assertThat(tree.resolve(f)).as(f).hasContent("/* " + f + " */\nint a;\nint b = 2;\nint c;");
         }
         BuildResult third = MavenProcess.in(p).goals("process-sources").property("kernel.patches", big).run(RUN);
@@ -160,16 +149,7 @@ class InterruptedRunIT {
     void killedDuringTheInstallTheNextRunRollsItBackAndInstallsCompletely() throws Exception {
         ItProject p = ItProject.copy("fetch", name);
         Path stage = p.resolve("stage");
-        Files.createDirectories(stage.resolve("boot"));
-        byte[] image = new byte[2 << 20];
-        new java.util.Random(3).nextBytes(image);
-        Files.write(stage.resolve("boot/vmlinuz-6.1.0-big"), image);
-        Files.writeString(stage.resolve("boot/config-6.1.0-big"), "CONFIG_XEN_DOM0=y\n");
-        for (int i = 0; i < 2000; i++) {
-            Path ko = stage.resolve("lib/modules/6.1.0-big/kernel/d" + (i / 100) + "/m" + i + ".ko");
-            Files.createDirectories(ko.getParent());
-            Files.writeString(ko, "module " + i + "\n");
-        }
+        BulkyInputs.kernelStage(stage, 3);
         Path root = p.resolve("target/root");
         Path journal = root.resolve("var/lib/dom0-build/fetch-kernel.install-journal.json");
 

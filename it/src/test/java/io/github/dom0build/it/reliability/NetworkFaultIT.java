@@ -143,4 +143,15 @@ class NetworkFaultIT {
         nothingWasKept(r);
         theNextRunSucceeds("/xen.tar.gz");
     }
+
+    @Test
+    void aServerThatNeverStopsSendingIsCutAtMaxDownloadSize() throws Exception {
+        server.on("/xen.tar.gz", LoopbackHttpServer.endless(256L << 20));
+        BuildResult r = fetch(server.uri("/xen.tar.gz")).property("xen.maxDownloadSize", "1m").run();
+        assertThat(r.log()).contains("Download of " + server.uri("/xen.tar.gz") + " stopped at 1.0 MiB, the limit of"
+                + " 1.0 MiB (maxDownloadSize). Nothing incomplete was kept.")
+                .contains("Fix: if the file really is that large, raise maxDownloadSize (now 1.0 MiB)");
+        nothingWasKept(r);
+        theNextRunSucceeds("/xen.tar.gz");
+    }
 }

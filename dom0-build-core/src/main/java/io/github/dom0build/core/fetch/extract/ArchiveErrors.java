@@ -1,6 +1,7 @@
 package io.github.dom0build.core.fetch.extract;
 
 import io.github.dom0build.core.io.ByteCounts;
+import io.github.dom0build.core.text.Printable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -118,6 +119,12 @@ final class ArchiveErrors {
                     + " case-insensitive)", "extract on a case-sensitive file system: the Linux tree has file"
                     + " names that differ only in case", e);
         }
+        if (e instanceof java.nio.file.FileSystemException f && "File name too long".equals(f.getReason())) {
+            return new ArchiveException(archive, entry, "cannot extract entry " + quote(entry) + " of archive "
+                    + archive + ": File name too long", "a name in the archive is longer than the file system of "
+                    + target.getParent() + " allows (255 bytes per name on most Linux file systems); extract it on"
+                    + " a file system that takes such names, or do not use this archive", e);
+        }
         return new ArchiveException(archive, entry, "cannot extract entry " + quote(entry) + " of archive " + archive
                 + " to " + target + ": " + describe(e), "check free space and permissions on the file system of "
                 + target.getParent(), e);
@@ -129,14 +136,8 @@ final class ArchiveErrors {
             return "''";
         }
         StringBuilder sb = new StringBuilder(name.length() + 2).append('\'');
-        for (int i = 0; i < name.length() && i < MAX_NAME_IN_MESSAGE; i++) {
-            char c = name.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\x%02x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
+        sb.append(Printable.escape(name.length() > MAX_NAME_IN_MESSAGE ? name.substring(0, MAX_NAME_IN_MESSAGE)
+                : name));
         if (name.length() > MAX_NAME_IN_MESSAGE) {
             sb.append("... (").append(name.length()).append(" characters)");
         }

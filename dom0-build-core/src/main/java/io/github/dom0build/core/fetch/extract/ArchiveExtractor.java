@@ -127,8 +127,8 @@ public final class ArchiveExtractor {
         double seconds = nanos / 1e9;
         return String.format(Locale.ROOT, "Extracted %s: %d entries, %s in %.1f s%s", archive.getFileName(),
                 result.entryCount(), ByteCounts.human(result.bytesWritten()), seconds,
-                result.strippedPrefix() == null ? "" : " (top-level directory " + result.strippedPrefix()
-                        + "/ stripped)");
+                result.strippedPrefix() == null ? "" : " (top-level directory "
+                        + ArchiveErrors.quote(result.strippedPrefix() + "/") + " stripped)");
     }
 
     private static void closeQuietly(EntrySource source) {

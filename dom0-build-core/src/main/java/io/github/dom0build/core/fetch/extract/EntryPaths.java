@@ -129,7 +129,8 @@ final class EntryPaths {
             String leaving = String.join("/", parts);
             if (parts.size() > realPrefix && !isDirectory.test(leaving)) {
                 throw new UnsafePathException("is a symbolic link to " + ArchiveErrors.quote(target) + ", which"
-                        + " goes back up out of '" + leaving + "' with '..', but '" + leaving + "' is not a"
+                        + " goes back up out of " + ArchiveErrors.quote(leaving) + " with '..', but "
+                        + ArchiveErrors.quote(leaving) + " is not a"
                         + " directory extracted earlier from this archive (it may be a link), so where the link"
                         + " ends cannot be checked");
             }

@@ -54,6 +54,8 @@ final class ExtractionRun {
 
     private long entries;
     private long bytes;
+    private long droppedGitMetadata;
+    private String firstGitMetadata;
     // Entries come grouped by directory; the parents of the previous entry are known to be sound.
     private String checkedParent = "";
     private Path stripHolder;
@@ -84,6 +86,12 @@ final class ExtractionRun {
             throw ArchiveErrors.specialFile(archive, name, item.special());
         }
         String path = normalize(name);
+        if (isGitMetadata(path)) {
+            if (droppedGitMetadata++ == 0) {
+                firstGitMetadata = name;
+            }
+            return;
+        }
         if (path.isEmpty()) {
             root(item);
             return;
@@ -152,12 +160,14 @@ final class ExtractionRun {
                 }
                 tree.add(parent, Node.IMPLIED);
             } else if (node.kind() == Kind.SYMLINK) {
-                throw ArchiveErrors.unsafeEntry(archive, name, "would be written through the symbolic link '"
-                        + parent + "' (-> " + ArchiveErrors.quote(node.linkTarget()) + ") that the earlier entry "
+                throw ArchiveErrors.unsafeEntry(archive, name, "would be written through the symbolic link "
+                        + ArchiveErrors.quote(parent) + " (-> " + ArchiveErrors.quote(node.linkTarget())
+                        + ") that the earlier entry "
                         + ArchiveErrors.quote(node.entry()) + " created; dom0-build never writes through links"
                         + " from an archive");
             } else if (node.kind() == Kind.FILE) {
-                throw ArchiveErrors.unsafeEntry(archive, name, "would be created inside '" + parent + "', which"
+                throw ArchiveErrors.unsafeEntry(archive, name, "would be created inside " + ArchiveErrors.quote(parent)
+                        + ", which"
                         + " the earlier entry " + ArchiveErrors.quote(node.entry()) + " made a file, not a"
                         + " directory");
             }
@@ -185,7 +195,8 @@ final class ExtractionRun {
         }
         if (earlier.kind() == Kind.IMPLIED_DIRECTORY) {
             throw ArchiveErrors.unsafeEntry(archive, item.name(), "is not a directory, but earlier entries already"
-                    + " put files inside '" + path + "/'; dom0-build refuses archives whose entries would"
+                    + " put files inside " + ArchiveErrors.quote(path + "/")
+                    + "; dom0-build refuses archives whose entries would"
                     + " overwrite each other");
         }
         throw ArchiveErrors.duplicate(archive, item.name(), earlier.entry());
@@ -340,8 +351,28 @@ final class ExtractionRun {
         }
     }
 
+    /**
+     * A {@code .git} anywhere in the path: a {@code .git} file ({@code gitdir: ../../.git}) or directory
+     * from an archive would make git and JGit in the tree work on a repository the archive chose.
+     */
+    private static boolean isGitMetadata(String path) {
+        for (String part : path.split("/")) {
+            if (part.equalsIgnoreCase(".git")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Completes the tree: checks what stripping needs, strips, then applies directory metadata. */
     ExtractionResult finish() throws ArchiveException {
+        if (droppedGitMetadata > 0) {
+            log.warn("Left out " + droppedGitMetadata + " entr" + (droppedGitMetadata == 1 ? "y" : "ies") + " of git"
+                    + " metadata from " + archive.getFileName() + " (the first: "
+                    + ArchiveErrors.quote(firstGitMetadata)
+                    + "): a source tree from an archive never carries a .git, which could point git and the patch"
+                    + " goal at another repository");
+        }
         if (entries == 0) {
             throw ArchiveErrors.emptyArchive(archive);
         }
@@ -360,8 +391,9 @@ final class ExtractionRun {
             if (node.kind() == Kind.SYMLINK && !node.resolvedTarget().equals(top)
                     && !node.resolvedTarget().startsWith(top + "/")) {
                 throw ArchiveErrors.unsafeEntry(archive, node.entry(), "is a symbolic link to "
-                        + ArchiveErrors.quote(node.linkTarget()) + ", which points outside the top-level directory '"
-                        + top + "/'; that directory is stripped, so the link would leave the destination");
+                        + ArchiveErrors.quote(node.linkTarget()) + ", which points outside the top-level directory "
+                        + ArchiveErrors.quote(top + "/")
+                        + "; that directory is stripped, so the link would leave the destination");
             }
         }
     }
@@ -376,7 +408,8 @@ final class ExtractionRun {
             Files.delete(stripHolder);
             stripHolder = null;
         } catch (IOException e) {
-            throw new ArchiveException(archive, null, "cannot strip the top-level directory '" + top + "/' of"
+            throw new ArchiveException(archive, null, "cannot strip the top-level directory "
+                    + ArchiveErrors.quote(top + "/") + " of"
                     + " archive " + archive + " in " + dest.getParent() + ": " + ArchiveErrors.describe(e),
                     "check permissions on " + dest.getParent(), e);
         }

@@ -5,11 +5,13 @@ import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.fetch.FetchStamp;
 import io.github.dom0build.core.fetch.GitSource;
 import io.github.dom0build.core.fetch.TargetGuard;
+import io.github.dom0build.core.guard.DeletionRule;
 import io.github.dom0build.core.io.FileTrees;
 import io.github.dom0build.core.log.BuildLog;
 import io.github.dom0build.core.process.CommandFailedException;
 import io.github.dom0build.core.stamp.StampStore;
 import io.github.dom0build.core.text.EditDistance;
+import io.github.dom0build.core.text.Urls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -50,7 +52,11 @@ public final class GitFetcher {
     static final String FETCHED = "refs/dom0-build/fetched";
     private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-fA-F]{7,40}");
 
-    public record Options(boolean force, boolean offline, boolean interactive, boolean shallow) {
+    public record Options(boolean force, boolean offline, boolean interactive, boolean shallow,
+            DeletionRule deletionRule) {
+        public Options(boolean force, boolean offline, boolean interactive, boolean shallow) {
+            this(force, offline, interactive, shallow, DeletionRule.withoutBuildDirectory());
+        }
     }
 
     /** The outcome: the commit checked out and whether anything changed. */
@@ -76,9 +82,11 @@ public final class GitFetcher {
                         + ".", "run the build once without -o, or use a local repository path as url");
             }
             if (Files.isDirectory(target.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
+                // A checkout fetch did not make is the user's own clone: never switched without force.
+                TargetGuard.ensureReplaceable(target, options.force(), options.deletionRule());
                 return update(src, target, options);
             }
-            TargetGuard.ensureReplaceable(target, options.force());
+            TargetGuard.ensureReplaceable(target, options.force(), options.deletionRule());
             return cloneFresh(src, target, options);
         } catch (IOException e) {
             throw new BuildException("Fetching " + src.describe() + " into " + target + " failed: " + e,
@@ -93,7 +101,7 @@ public final class GitFetcher {
         boolean done = false;
         try (Git git = Git.init().setDirectory(tmp.toFile()).setInitialBranch("dom0-build").call()) {
             log.info("Cloning " + src.describe() + " into " + target);
-            git.getRepository().getConfig().setString("remote", "origin", "url", src.url());
+            git.getRepository().getConfig().setString("remote", "origin", "url", src.shownUrl());
             git.getRepository().getConfig().save();
             ObjectId commit = fetchRef(git, src, options);
             checkPin(src, commit);
@@ -164,20 +172,20 @@ public final class GitFetcher {
                 repo.getRefDatabase().refresh();
             } else if (options.shallow()) {
                 try {
-                    git.fetch().setRemote(src.url()).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS).setDepth(1)
+                    fetchFrom(git, src).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS).setDepth(1)
                             .setProgressMonitor(monitor).call();
                 } catch (TransportException e) {
                     log.info("The remote does not serve a shallow fetch (" + e.getMessage() + "); fetching history");
-                    git.fetch().setRemote(src.url()).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS)
+                    fetchFrom(git, src).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS)
                             .setProgressMonitor(monitor).call();
                 }
             } else {
-                git.fetch().setRemote(src.url()).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS)
+                fetchFrom(git, src).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS)
                         .setUnshallow(isShallow(repo)).setProgressMonitor(monitor).call();
             }
             ObjectId id = repo.resolve(FETCHED + "^{commit}");
             if (id == null) {
-                throw new BuildException(ref + " in " + src.url() + " does not point at a commit.",
+                throw new BuildException(ref + " in " + src.shownUrl() + " does not point at a commit.",
                         "set ref to a branch, a tag or a commit id");
             }
             return id;
@@ -185,21 +193,21 @@ public final class GitFetcher {
         if (ref != null && COMMIT_ID.matcher(ref).matches()) {
             // A bare commit id: only a full fetch is sure to contain it.
             log.info(ref + " is not a branch or tag name; fetching all branches and tags to find the commit");
-            git.fetch().setRemote(src.url())
-                    .setRefSpecs(new RefSpec("+refs/heads/*:refs/dom0-build/heads/*"),
+            fetchFrom(git, src).setRefSpecs(new RefSpec("+refs/heads/*:refs/dom0-build/heads/*"),
                             new RefSpec("+refs/tags/*:refs/dom0-build/tags/*"))
                     .setTagOpt(TagOpt.NO_TAGS).setUnshallow(isShallow(repo)).setProgressMonitor(monitor).call();
             ObjectId id;
             try {
                 id = repo.resolve(ref + "^{commit}");
             } catch (org.eclipse.jgit.errors.AmbiguousObjectException e) {
-                throw new BuildException("Commit id " + ref + " is ambiguous in " + src.url() + ".",
+                throw new BuildException("Commit id " + ref + " is ambiguous in " + src.shownUrl() + ".",
                         "give more digits of the commit id");
             } catch (org.eclipse.jgit.errors.RevisionSyntaxException | MissingObjectException e) {
                 id = null;
             }
             if (id == null) {
-                throw new BuildException("Commit " + ref + " is not in " + src.url() + " (no branch or tag reaches it).",
+                throw new BuildException("Commit " + ref + " is not in " + src.shownUrl()
+                        + " (no branch or tag reaches it).",
                         "check the commit id, or set ref to the branch or tag that contains it");
             }
             return id;
@@ -207,9 +215,15 @@ public final class GitFetcher {
         throw unknownRef(src, remote);
     }
 
+    /** A fetch from the source's URL, ssh included (see {@link SshTransports}). */
+    private static org.eclipse.jgit.api.FetchCommand fetchFrom(Git git, GitSource src) {
+        return git.fetch().setRemote(src.url()).setTransportConfigCallback(SshTransports.callback());
+    }
+
     private Map<String, Ref> lsRemote(GitSource src) throws BuildException {
         try {
-            return Git.lsRemoteRepository().setRemote(src.url()).setHeads(true).setTags(true).callAsMap();
+            return Git.lsRemoteRepository().setRemote(src.url()).setTransportConfigCallback(SshTransports.callback())
+                    .setHeads(true).setTags(true).callAsMap();
         } catch (GitAPIException e) {
             throw gitFailure(src, e);
         }
@@ -247,7 +261,7 @@ public final class GitFetcher {
         }
         String ref = src.ref() == null ? "the default branch" : "'" + src.ref() + "'";
         List<String> close = closest(src.ref(), names);
-        return new BuildException("Ref " + ref + " is not a branch, tag or commit id in " + src.url() + "."
+        return new BuildException("Ref " + ref + " is not a branch, tag or commit id in " + src.shownUrl() + "."
                 + (close.isEmpty() ? "" : "\n  Closest names there: " + String.join(", ", close)),
                 "set ref to an existing branch or tag, or to a commit id");
     }
@@ -267,7 +281,7 @@ public final class GitFetcher {
         String pin = src.commitPin();
         if (pin != null && !commit.name().startsWith(pin.toLowerCase(Locale.ROOT))) {
             throw new BuildException("Pin mismatch: " + (src.ref() == null ? "the default branch" : src.ref()) + " of "
-                    + src.url() + " is commit " + commit.name() + ", but commit pins " + pin
+                    + src.shownUrl() + " is commit " + commit.name() + ", but commit pins " + pin
                     + ". Nothing was checked out.",
                     "if the ref moved on purpose, update commit to " + commit.name()
                             + "; to build the pinned commit, set ref to " + pin);
@@ -323,18 +337,32 @@ public final class GitFetcher {
         return id.length() > 12 ? id.substring(0, 12) : id;
     }
 
+    private static boolean isSsh(String url) {
+        return url.startsWith("ssh://") || url.startsWith("git+ssh://")
+                || !url.contains("://") && url.matches("[^/]+@[^/]+:.*");
+    }
+
     private static BuildException gitFailure(GitSource src, GitAPIException e) {
         String msg = e.getMessage();
         Throwable c = e.getCause();
         if (c != null && c.getMessage() != null && !msg.contains(c.getMessage())) {
             msg += " (" + c.getMessage() + ")";
         }
+        msg = Urls.redact(msg); // JGit's messages quote the URL as given
+        if ((e instanceof org.eclipse.jgit.api.errors.InvalidRemoteException || e instanceof TransportException)
+                && isSsh(src.url())) {
+            return new BuildException("Cannot reach the git repository " + src.shownUrl() + " over ssh: " + msg,
+                    "the server's host key must be in ~/.ssh/known_hosts (check it, then for example ssh-keyscan -p"
+                            + " PORT HOST >> ~/.ssh/known_hosts), and a key of yours, in ~/.ssh or in the ssh-agent"
+                            + " (SSH_AUTH_SOCK), authorized on the server; nothing was changed", e);
+        }
         if (e instanceof org.eclipse.jgit.api.errors.InvalidRemoteException || e instanceof TransportException) {
-            return new BuildException("Cannot reach the git repository " + src.url() + ": " + msg,
+            return new BuildException("Cannot reach the git repository " + src.shownUrl() + ": " + msg,
                     "check the URL, the network and proxy, and credentials (for a private repository use an ssh"
                             + " URL with an agent, or a local path); nothing was changed",
                     e);
         }
-        return new BuildException("git failed on " + src.url() + ": " + msg, "see the cause above; nothing was changed", e);
+        return new BuildException("git failed on " + src.shownUrl() + ": " + msg,
+                "see the cause above; nothing was changed", e);
     }
 }

@@ -1,0 +1,110 @@
+package io.github.dom0build.core.guard;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Paths inside a directory, resolved the way a system whose root is that directory resolves them: an
+ * absolute symbolic link starts again at the directory, {@code ..} stops at it. Whatever the links in it
+ * say ({@code var/run -> /run}, {@code boot -> /boot}), the result lies inside the directory: nothing is
+ * followed out onto the build host.
+ */
+public final class InsidePaths {
+    /** As Linux's limit on links in one lookup (ELOOP). */
+    static final int MAX_LINKS = 40;
+
+    private InsidePaths() {
+    }
+
+    /** A lookup whose links go round in circles, or nowhere, inside the directory. */
+    public static final class LinkLoopException extends FileSystemException {
+        private static final long serialVersionUID = 1L;
+
+        LinkLoopException(Path dir, String relative, Path firstLink, String firstTarget) {
+            super(dir.resolve(relative).toString(), null, "the symbolic links on the way loop inside " + dir
+                    + " (starting with " + firstLink + " -> " + firstTarget + ", which inside that directory"
+                    + " leads back to itself); a link that points out of it is read as the system booted from it"
+                    + " would read it");
+        }
+    }
+
+    /**
+     * {@code relative} inside {@code dir}, every link on the way resolved inside {@code dir}; the last
+     * component only when {@code followLast} (callers that replace a link itself do not follow it).
+     */
+    public static Path resolve(Path dir, String relative, boolean followLast) throws IOException {
+        Path root = dir.toAbsolutePath().normalize();
+        Deque<String> todo = new ArrayDeque<>();
+        push(todo, relative);
+        Path current = root;
+        int links = 0;
+        Path firstLink = null;
+        String firstTarget = null;
+        while (!todo.isEmpty()) {
+            String part = todo.pop();
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (!current.equals(root)) {
+                    current = current.getParent();
+                }
+                continue;
+            }
+            Path next = current.resolve(part);
+            boolean last = todo.isEmpty();
+            if ((followLast || !last) && Files.isSymbolicLink(next)) {
+                String target = Files.readSymbolicLink(next).toString();
+                if (firstLink == null) {
+                    firstLink = next;
+                    firstTarget = target;
+                }
+                if (++links > MAX_LINKS) {
+                    throw new LinkLoopException(root, relative, firstLink, firstTarget);
+                }
+                if (target.startsWith("/")) {
+                    current = root;
+                }
+                push(todo, target);
+                continue;
+            }
+            current = next;
+        }
+        return current;
+    }
+
+    private static void push(Deque<String> todo, String path) {
+        String[] parts = path.split("/");
+        for (int i = parts.length - 1; i >= 0; i--) {
+            todo.push(parts[i]);
+        }
+    }
+
+    /**
+     * Refuses a symbolic link anywhere between {@code dir} (exclusive) and {@code path} (inclusive): for
+     * directories that take no links at all, such as the download cache.
+     */
+    public static void requireNoLinks(Path dir, Path path) throws FileSystemException {
+        Path root = dir.toAbsolutePath().normalize();
+        Path p = path.toAbsolutePath().normalize();
+        if (!p.startsWith(root)) {
+            throw new FileSystemException(p.toString(), null, "is not inside " + root);
+        }
+        Path current = root;
+        for (Path part : root.relativize(p)) {
+            current = current.resolve(part);
+            if (Files.isSymbolicLink(current)) {
+                throw new FileSystemException(current.toString(), null, "is a symbolic link, and dom0-build"
+                        + " never made one there");
+            }
+            if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+        }
+    }
+}
