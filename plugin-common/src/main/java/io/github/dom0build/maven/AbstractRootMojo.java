@@ -7,9 +7,10 @@ import java.util.List;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * The goals that change a root file system (install, systemd-enable, grub-update). By default that is a
- * staged root under target/, so tests and CI never touch the host; the live system only when
- * {@code root} is {@code /} and {@code allowLiveSystem} is set, and then only as root.
+ * The goals that change a root file system (install, uninstall, systemd-enable, grub-update). By default
+ * that is a staged root under target/, so tests and CI never touch the host; the live system only when
+ * {@code root} is {@code /} and {@code allowLiveSystem} is set, and then only as root; a machine's root
+ * mounted at a directory with {@code chroot}, its own tools then running inside it.
  */
 public abstract class AbstractRootMojo extends AbstractDom0Mojo {
     /**
@@ -27,6 +28,17 @@ public abstract class AbstractRootMojo extends AbstractDom0Mojo {
     protected boolean allowLiveSystem;
 
     /**
+     * {@code root} is a machine's root file system mounted at that directory (a disk image being prepared,
+     * a disk mounted for repair), not a staged directory: the machine's own tools (update-initramfs or
+     * dracut, ldconfig, update-grub) run inside it through chroot, with proc, sys, dev and run mounted in
+     * a private mount namespace, as a distribution's installer runs them. They are the root's programs,
+     * run as root on this machine: use it for roots you trust. Needs root; {@code root} must not be
+     * {@code /}.
+     */
+    @Parameter(property = GoalPrefix.NAME + ".chroot", defaultValue = "false")
+    protected boolean chroot;
+
+    /**
      * List every change the goal would make, and make none. A dry run may look at the live system
      * without allowLiveSystem and without root.
      */
@@ -40,8 +52,8 @@ public abstract class AbstractRootMojo extends AbstractDom0Mojo {
     }
 
     protected final TargetRoot targetRoot(String what) throws BuildException {
-        TargetRoot r = TargetRoot.resolve(root.toPath(), allowLiveSystem, dryRun, what,
-                GoalPrefix.NAME + ".allowLiveSystem");
+        TargetRoot r = chroot ? TargetRoot.machine(root.toPath(), dryRun, what)
+                : TargetRoot.resolve(root.toPath(), allowLiveSystem, dryRun, what, GoalPrefix.NAME + ".allowLiveSystem");
         getLog().info((dryRun ? "Dry run against " : "Changing ") + r.describe());
         return r;
     }

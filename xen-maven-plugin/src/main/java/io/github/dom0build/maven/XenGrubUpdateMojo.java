@@ -2,7 +2,6 @@ package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.bootloader.GrubUpdater;
-import io.github.dom0build.core.deps.Distribution;
 import io.github.dom0build.core.install.TargetRoot;
 import io.github.dom0build.core.process.ProcessRunner;
 import java.io.File;
@@ -16,7 +15,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code CONFIG_XEN_DOM0=y} (all grub's 20_linux_xen looks at) and a hypervisor image must be there.
  * Then, on the live system, the distribution's command (Debian/Ubuntu {@code grub-mkconfig -o
  * /boot/grub/grub.cfg}, which is what update-grub runs; Fedora/RHEL {@code grub2-mkconfig -o
- * /boot/grub2/grub.cfg}; openSUSE {@code update-bootloader --refresh}); on a staged root, grub's own
+ * /boot/grub2/grub.cfg}; openSUSE {@code update-bootloader --refresh}), and in a machine root mounted at
+ * a directory ({@code chroot}) that machine's command inside it; on a staged root, grub's own
  * 20_linux_xen in a private mount namespace against the staged /boot, written to
  * {@code boot/grub/grub.cfg} there. After: the configuration must have a Xen entry booting each dom0
  * kernel. Not bound by the packagings, so a plain {@code mvn install} never changes the host.
@@ -27,11 +27,14 @@ public class XenGrubUpdateMojo extends AbstractRootMojo {
     @Parameter(property = "xen.kernels")
     private List<String> kernels;
 
-    /** Live system only: the command that regenerates grub.cfg, instead of the distribution's. */
+    /** Live system or machine root only: the command that regenerates grub.cfg, instead of the distribution's. */
     @Parameter(property = "xen.grubCommand")
     private List<String> grubCommand;
 
-    /** Live system only: the grub.cfg that is checked afterwards (with grubCommand: the one it writes). */
+    /**
+     * Live system or machine root only: the grub.cfg that is checked afterwards (with grubCommand: the one
+     * it writes), as a path on that machine.
+     */
     @Parameter(property = "xen.grubConfig")
     private File grubConfig;
 
@@ -53,7 +56,7 @@ public class XenGrubUpdateMojo extends AbstractRootMojo {
         TargetRoot r = targetRoot("update grub");
         GrubUpdater updater = new GrubUpdater(new ProcessRunner(buildLog()), buildLog());
         List<String> releases = kernels == null ? List.of() : kernels;
-        if (r.live()) {
+        if (r.hasMachineTools()) {
             GrubUpdater.GrubCommand cmd;
             if (grubCommand != null && !grubCommand.isEmpty()) {
                 if (grubConfig == null) {
@@ -62,7 +65,7 @@ public class XenGrubUpdateMojo extends AbstractRootMojo {
                 }
                 cmd = new GrubUpdater.GrubCommand(grubCommand, grubConfig.toPath());
             } else {
-                cmd = GrubUpdater.GrubCommand.forDistribution(Distribution.detect());
+                cmd = GrubUpdater.GrubCommand.forMachine(r);
                 if (grubConfig != null) {
                     cmd = new GrubUpdater.GrubCommand(cmd.argv(), grubConfig.toPath());
                 }

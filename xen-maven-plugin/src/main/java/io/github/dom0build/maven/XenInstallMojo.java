@@ -3,7 +3,7 @@ package io.github.dom0build.maven;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.archive.TreeEntry;
 import io.github.dom0build.core.bootloader.HypervisorLinks;
-import io.github.dom0build.core.install.PostInstall;
+import io.github.dom0build.core.machine.PostInstall;
 import io.github.dom0build.core.install.RootInstaller;
 import io.github.dom0build.core.install.TargetRoot;
 import io.github.dom0build.core.process.ProcessRunner;

@@ -5,6 +5,7 @@ import io.github.dom0build.core.deps.Distribution;
 import io.github.dom0build.core.install.TargetRoot;
 import io.github.dom0build.core.io.FileTrees;
 import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.machine.MachineTools;
 import io.github.dom0build.core.process.Command;
 import io.github.dom0build.core.process.ProcessRunner;
 import java.io.IOException;
@@ -34,6 +35,11 @@ public final class GrubUpdater {
 
     /** The command and configuration path grub uses on a distribution. */
     public record GrubCommand(List<String> argv, Path config) {
+        /** The command of the root's own distribution (the live system's, or the machine root's). */
+        public static GrubCommand forMachine(TargetRoot root) throws BuildException {
+            return forDistribution(MachineTools.distribution(root));
+        }
+
         public static GrubCommand forDistribution(Distribution d) throws BuildException {
             return switch (d.family()) {
                 case DEBIAN -> new GrubCommand(List.of("grub-mkconfig", "-o", "/boot/grub/grub.cfg"),
@@ -55,7 +61,10 @@ public final class GrubUpdater {
         this.log = log;
     }
 
-    /** The live system: the distribution's command (or {@code command}), then the check. */
+    /**
+     * The live system, or a machine root (the command then runs inside it through chroot): the
+     * distribution's command (or {@code command}), then the check.
+     */
     public Result updateLive(TargetRoot root, List<String> kernels, GrubCommand command, boolean dryRun)
             throws BuildException {
         Path bootDir = inside(root, "boot");
@@ -66,8 +75,15 @@ public final class GrubUpdater {
             return new Result(command.config(), List.of());
         }
         log.info("Updating grub: " + String.join(" ", command.argv()));
-        runner.run(Command.of(command.argv()).logPrefix("[grub] ").build());
-        return check(command.config(), kernels.isEmpty() ? boot.dom0Kernels() : kernels);
+        Path config = command.config();
+        if (root.live()) {
+            runner.run(Command.of(command.argv()).logPrefix("[grub] ").build());
+        } else {
+            new MachineTools(runner, log).run(root, command.argv(), "[grub] ");
+            config = inside(root, command.config().toString().substring(1));
+            requireBootableRootDevice(config);
+        }
+        return check(config, kernels.isEmpty() ? boot.dom0Kernels() : kernels);
     }
 
     /** A staged root: grub's 20_linux_xen against the staged /boot, in a private mount namespace. */
@@ -153,6 +169,69 @@ public final class GrubUpdater {
         for (GrubConfigCheck.XenEntry e : entries) {
             log.info("grub entry: '" + e.title() + "': " + e.hypervisor() + " + " + e.kernel());
         }
+        return new Result(config, entries);
+    }
+
+    /**
+     * grub-mkconfig names the root file system by UUID only when /dev/disk/by-uuid has it, which udev
+     * makes; on a build host without udev it writes the device the machine root is mounted from
+     * ({@code root=/dev/loop0p1}), which the machine will never have.
+     */
+    private static void requireBootableRootDevice(Path config) throws BuildException {
+        String text;
+        try {
+            text = Files.readString(config, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BuildException("grub did not write " + config + ": " + e.getMessage(), "read grub's output above",
+                    e);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\sroot=(/dev/(loop|nbd|mapper/loop)\\S*)")
+                .matcher(text);
+        if (m.find()) {
+            throw new BuildException("grub wrote root=" + m.group(1) + " into " + config + ": the device this build"
+                    + " host mounted the machine root from, which the machine will not have. grub-mkconfig names the"
+                    + " root by UUID only when /dev/disk/by-uuid has it, and udev, which makes that link, does not run"
+                    + " on this host.", "create /dev/disk/by-uuid/<the file system's UUID> -> ../../" + m.group(1)
+                            .substring(5) + " (what udev would do) and run grub-update again, or run it on a host"
+                            + " with udev");
+        }
+    }
+
+    /**
+     * After an uninstall, on the live system or a machine root: the distribution's command again, then a
+     * check that no Xen entry boots a kernel or hypervisor that was removed (their file names in /boot,
+     * such as {@code vmlinuz-6.1.176}: a separate /boot partition drops the {@code /boot} in grub's paths).
+     */
+    public Result regenerateWithout(TargetRoot root, GrubCommand command, List<String> removedBootFiles,
+            boolean dryRun) throws BuildException {
+        if (dryRun) {
+            log.info("Dry run: would run " + String.join(" ", command.argv()) + " on " + root.describe());
+            return new Result(command.config(), List.of());
+        }
+        log.info("Updating grub: " + String.join(" ", command.argv()));
+        Path config = command.config();
+        if (root.live()) {
+            runner.run(Command.of(command.argv()).logPrefix("[grub] ").build());
+        } else {
+            new MachineTools(runner, log).run(root, command.argv(), "[grub] ");
+            config = inside(root, command.config().toString().substring(1));
+        }
+        List<GrubConfigCheck.XenEntry> entries;
+        try {
+            entries = GrubConfigCheck.xenEntries(Files.readString(config, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new BuildException("grub did not write " + config + ": " + e.getMessage(), "read grub's output above",
+                    e);
+        }
+        List<String> stale = entries.stream().filter(e -> removedBootFiles.stream().anyMatch(f -> e.kernel().endsWith("/" + f)
+                || e.hypervisor().endsWith("/" + f))).map(e -> "'" + e.title() + "': " + e.hypervisor() + " + " + e.kernel())
+                .toList();
+        if (!stale.isEmpty()) {
+            throw new BuildException("grub still has Xen entries that boot what was removed:\n    "
+                    + String.join("\n    ", stale), "run the distribution's grub command by hand and read why " + config
+                            + " still lists them");
+        }
+        log.info("grub: no entry boots what was removed (" + entries.size() + " Xen entries left in " + config + ")");
         return new Result(config, entries);
     }
 

@@ -1,9 +1,12 @@
 package io.github.dom0build.core.bootroot;
 
+import io.github.dom0build.core.fetch.extract.PosixModes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -35,6 +38,29 @@ public final class MemoryRootSource implements RootSource {
     public MemoryRootSource directory(String path, int mode) {
         entries.put(path, RootEntry.directory(path, mode));
         return this;
+    }
+
+    /**
+     * Writes the entries into a directory (a machine root being prepared), parents created, files with
+     * their modes; an existing file or link at an entry's path is replaced.
+     */
+    public void writeTo(Path dir) throws IOException {
+        for (RootEntry e : entries.values()) {
+            Path p = dir.resolve(e.path());
+            Files.createDirectories(p.getParent());
+            switch (e.type()) {
+                case DIRECTORY -> Files.createDirectories(p);
+                case SYMLINK -> {
+                    Files.deleteIfExists(p);
+                    Files.createSymbolicLink(p, Path.of(e.linkTarget()));
+                }
+                default -> {
+                    Files.deleteIfExists(p);
+                    Files.write(p, data.get(e.path()));
+                    Files.setPosixFilePermissions(p, PosixModes.permissions(e.mode()));
+                }
+            }
+        }
     }
 
     @Override

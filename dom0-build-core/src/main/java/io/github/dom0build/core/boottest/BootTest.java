@@ -75,43 +75,7 @@ public final class BootTest {
             log.info("Booting Xen " + xen.getFileName() + " with dom0 Linux " + release + " and " + r.init().label()
                     + " as its init under " + r.qemu() + " (software emulation; up to " + r.timeout().toMinutes()
                     + " min)");
-            long start = System.nanoTime();
-            String failure = null;
-            try (ConsoleWatch watch = ConsoleWatch.start(console, Thread.currentThread())) {
-                try {
-                    runner.run(Command.of(argv).timeout(r.timeout()).logPrefix("[qemu] ").build());
-                } catch (CommandFailedException e) {
-                    if (e.exitCode() == -1 && e.getCause() instanceof IOException) {
-                        throw missingQemu(r.qemu(), e);
-                    }
-                    failure = e.problem();
-                    if (watch.reason() != null) {
-                        failure = "QEMU was stopped early: the console says \"" + watch.reason() + "\", after which"
-                                + " the machine never powers off";
-                    }
-                }
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            String text = Files.isRegularFile(console) ? Files.readString(console, StandardCharsets.ISO_8859_1) : "";
-            BootTestResult result = ConsoleReport.read(text, expected, seconds);
-            Files.writeString(report.resolve("result.json"),
-                    new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(result.json()) + "\n");
-            if (failure != null || !result.passed()) {
-                List<String> why = new ArrayList<>(result.problems());
-                if (failure != null) {
-                    why.add(0, failure.lines().findFirst().orElse(failure));
-                }
-                throw new BuildException("The dom0 boot test failed:\n    " + String.join("\n    ", why)
-                        + "\n  Last lines of " + console + ":\n" + tail(text, 40),
-                        "read " + console + " from the top; result.json has what dom0 reported");
-            }
-            log.info("Boot test passed in " + String.format("%.1f", seconds) + " s: hypervisor " + result.hypervisorType()
-                    + " " + result.xenVersion() + ", dom0 Linux " + result.kernelRelease() + ", " + result.xenstored()
-                    + " answered (domid " + result.domid() + ")");
-            if (result.systemd() != null) {
-                logSystemd(result.systemd());
-            }
-            return result;
+            return new QemuBoot(runner, log).run(argv, r.timeout(), report, expected);
         } catch (IOException e) {
             throw new BuildException("The boot test could not prepare " + report + ": " + e.getMessage(),
                     "check that the target directory is writable", e);
@@ -144,19 +108,6 @@ public final class BootTest {
                 guestInitramfs, r.timestamp(), initramfs);
         return new ConsoleReport.Expected(BootInit.SYSTEMD, nonce, release, built.units().enabled(),
                 boot.expectInactive(), guestNonce);
-    }
-
-    private void logSystemd(SystemdReport s) {
-        long active = s.units().values().stream().filter(SystemdReport.UnitState::healthy).count();
-        log.info("systemd: " + (s.systemdSeconds() == null ? "startup time unknown" : String.format(
-                "startup finished in %.1f s", s.systemdSeconds())) + "; " + active + " of " + s.units().size()
-                + " Xen units active (" + s.units().entrySet().stream().map(e -> e.getKey() + " "
-                        + e.getValue().activeState() + "/" + e.getValue().subState()).reduce((a, b) -> a + ", " + b)
-                        .orElse("") + "); system " + s.systemState());
-        if (s.guest() != null) {
-            log.info("Guest " + GuestOptions.NAME + ": Linux " + s.guest().kernelRelease() + " printed its nonce and"
-                    + " powered off cleanly in " + s.guest().seconds() + " s");
-        }
     }
 
     static List<String> qemuCommand(BootTestRequest r, Path xen, Path kernel, Path initramfs, Path console) {
@@ -204,22 +155,4 @@ public final class BootTest {
                         + " xen:dist, which keeps xen/xen there");
     }
 
-    private static BuildException missingQemu(String qemu, CommandFailedException e) {
-        String pkg = switch (Distribution.detect().family()) {
-            case FEDORA -> "dnf install qemu-system-x86";
-            case SUSE -> "zypper install qemu-x86";
-            default -> "apt-get install qemu-system-x86";
-        };
-        return new BuildException(qemu + " is not installed: the boot test needs it.", "run: sudo " + pkg
-                + ", or skip the boot test with -Dxen.bootTest.skip", e);
-    }
-
-    private static String tail(String text, int n) {
-        String[] lines = text.split("\n");
-        StringBuilder sb = new StringBuilder();
-        for (int i = Math.max(0, lines.length - n); i < lines.length; i++) {
-            sb.append("    ").append(lines[i].replace("\r", "")).append('\n');
-        }
-        return sb.toString();
-    }
 }

@@ -25,10 +25,6 @@ import java.util.List;
  * kernel unpacks it far faster than it can gunzip under software emulation.
  */
 final class SystemdBootImage {
-    static final String CHECK_UNIT = "dom0-build-check.service";
-    static final String CHECK_SCRIPT = "usr/libexec/dom0-build/boot-check";
-    static final String SETTINGS = "etc/dom0-build/boot-test.conf";
-
     /** What went into the image. */
     record Built(XenUnits units, int entries, long bytes, List<String> moved) {
     }
@@ -48,16 +44,7 @@ final class SystemdBootImage {
                         + " service.", "bind systemd-enable on this root before the boot test (as examples/dom0"
                                 + " does), or boot with init=busybox");
             }
-            MemoryRootSource own = new MemoryRootSource("the boot test's files");
-            own.file("etc/systemd/system/" + CHECK_UNIT, 0644, unit(units));
-            own.symlink("etc/systemd/system/multi-user.target.wants/" + CHECK_UNIT, "/etc/systemd/system/" + CHECK_UNIT);
-            own.file(CHECK_SCRIPT, 0755, BootResources.read("systemd-check.sh"));
-            own.file(SETTINGS, 0644, settings(units, boot, nonce));
-            own.file("etc/machine-id", 0444, nonce + nonce + "\n");
-            if (boot.guest() != null) {
-                own.file(GuestImage.CONFIG, 0644, GuestImage.config(release, boot.guest()));
-                own.file(GuestImage.INITRAMFS, 0644, Files.readAllBytes(guestInitramfs));
-            }
+            MemoryRootSource own = CheckService.files(units, boot.guest(), release, nonce, guestInitramfs);
             RootSource base = userland.directory() ? new DirectoryRootSource(userland.location(), true)
                     : new TarRootSource(userland.location());
             ComposedRoot root = ComposedRoot.compose(base,
@@ -78,37 +65,5 @@ final class SystemdBootImage {
             throw new BuildException("Cannot put the boot root together: " + e.getMessage(),
                     "check the userland (" + userland.description() + ") and the dom0 root " + bundleRoot, e);
         }
-    }
-
-    /** Ordered after every Xen unit; Type=simple so the boot can finish while it waits for that. */
-    private static String unit(XenUnits units) {
-        return "# dom0-build boot test: reports the Xen units and a guest on the console, then powers off.\n"
-                + "[Unit]\n"
-                + "Description=dom0-build boot test report\n"
-                + "After=" + String.join(" ", units.installed()) + "\n"
-                + "\n"
-                + "[Service]\n"
-                + "Type=simple\n"
-                + "ExecStart=/" + CHECK_SCRIPT + "\n"
-                + "StandardOutput=journal\n"
-                + "StandardError=journal\n"
-                + "\n"
-                + "[Install]\n"
-                + "WantedBy=multi-user.target\n";
-    }
-
-    private static String settings(XenUnits units, SystemdBoot boot, String nonce) {
-        List<String> lines = new ArrayList<>();
-        lines.add("NONCE=" + nonce);
-        lines.add("UNITS=\"" + String.join(" ", units.installed()) + "\"");
-        lines.add("ENABLED=\"" + String.join(" ", units.enabled()) + "\"");
-        if (boot.guest() != null) {
-            lines.add("GUEST_NAME=" + GuestOptions.NAME);
-            lines.add("GUEST_CONFIG=/" + GuestImage.CONFIG);
-            lines.add("GUEST_TIMEOUT=" + boot.guest().timeout().toSeconds());
-        } else {
-            lines.add("GUEST_CONFIG=");
-        }
-        return String.join("\n", lines) + "\n";
     }
 }

@@ -17,6 +17,12 @@ record XenUnits(List<String> installed, List<String> enabled) {
             "usr/lib/systemd/system", "lib/systemd/system");
     private static final String UNIT_NAME = "[A-Za-z0-9:_.@\\\\-]+\\.(service|socket|mount|target|timer|path)";
 
+    /** In a whole machine's root: of the given units, those enabled there. */
+    static XenUnits of(Path root, List<String> units) throws IOException {
+        List<String> enabled = of(root).enabled().stream().filter(units::contains).toList();
+        return new XenUnits(List.copyOf(new TreeSet<>(units)), enabled);
+    }
+
     static XenUnits of(Path root) throws IOException {
         TreeSet<String> installed = new TreeSet<>();
         TreeSet<String> enabled = new TreeSet<>();

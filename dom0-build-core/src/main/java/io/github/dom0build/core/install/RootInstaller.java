@@ -187,8 +187,9 @@ public final class RootInstaller {
         try {
             // Everything the install will create is in the journal before the first of it exists, so a
             // run killed at any point (even while copying) is rolled back by the next one.
-            byte[] manifest = manifest(stage, include);
-            Path manifestFile = createRecordsDirectory(root, name, journal);
+            List<String> createdDirectories = new ArrayList<>();
+            Path manifestFile = createRecordsDirectory(root, name, journal, createdDirectories);
+            byte[] manifest = manifest(stage, include, root, plan, createdDirectories, manifestFile);
             record(root, plan, journal);
             recordManifest(manifestFile, journal);
             journal.save();
@@ -272,8 +273,13 @@ public final class RootInstaller {
                 && Objects.equals(Sha256.of(target), e.sha256()) && Files.isExecutable(target) == (e.mode() == 0755);
     }
 
-    /** What was installed, for people (and a future uninstall) to see: digest or link target, and path. */
-    private static byte[] manifest(Path stage, Predicate<TreeEntry> include) throws IOException {
+    /**
+     * What was installed, for people and for uninstall: digest or link target, and path, of every file;
+     * and {@code dir} lines for the directories this install (or an earlier one of the same name) created,
+     * which uninstall removes when they are empty again.
+     */
+    private static byte[] manifest(Path stage, Predicate<TreeEntry> include, TargetRoot root, InstallPlan plan,
+            List<String> createdDirectories, Path manifestFile) throws IOException {
         StringBuilder sb = new StringBuilder();
         try {
             for (TreeEntry e : TreeScanner.scan(stage)) {
@@ -285,6 +291,20 @@ public final class RootInstaller {
         } catch (BuildException ex) {
             throw new IOException(ex.getMessage(), ex);
         }
+        java.util.TreeSet<String> dirs = new java.util.TreeSet<>(createdDirectories);
+        for (InstallPlan.Change c : plan.changes()) {
+            if (c.action() == InstallPlan.Action.CREATE_DIRECTORY) {
+                dirs.add("/" + c.entry().path());
+            }
+        }
+        if (Files.isRegularFile(manifestFile, LinkOption.NOFOLLOW_LINKS)) {
+            for (InstallManifest.Line l : InstallManifest.parse(Files.readString(manifestFile, StandardCharsets.UTF_8))) {
+                if (l.directory() && Files.isDirectory(root.resolve(l.path().substring(1)), LinkOption.NOFOLLOW_LINKS)) {
+                    dirs.add(l.path());
+                }
+            }
+        }
+        dirs.forEach(d -> sb.append("dir  ").append(d).append('\n'));
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -292,9 +312,9 @@ public final class RootInstaller {
      * Creates the records directory, where the journal and the manifest live, recording every directory
      * it had to create; returns where the manifest goes.
      */
-    private static Path createRecordsDirectory(TargetRoot root, String name, InstallJournal journal)
-            throws IOException {
-        Path manifest = root.resolve("var/lib/dom0-build/" + name + ".manifest");
+    private static Path createRecordsDirectory(TargetRoot root, String name, InstallJournal journal,
+            List<String> created) throws IOException {
+        Path manifest = InstallManifest.fileFor(root, name);
         List<Path> missing = new ArrayList<>();
         for (Path d = manifest.getParent(); d != null && !Files.exists(d, LinkOption.NOFOLLOW_LINKS); d = d.getParent()) {
             missing.add(0, d);
@@ -302,6 +322,7 @@ public final class RootInstaller {
         for (Path d : missing) {
             Files.createDirectory(d);
             journal.createdDirectory(d);
+            created.add("/" + root.path().relativize(d));
         }
         return manifest;
     }

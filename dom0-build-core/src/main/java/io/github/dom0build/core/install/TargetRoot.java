@@ -9,10 +9,59 @@ import java.nio.file.Path;
 
 /**
  * The root directory an install, grub update or unit change goes into: a staged root under target/
- * (the default, harmless) or the live system {@code /}, which is refused unless explicitly allowed and
- * then needs root. Every goal that touches a root resolves it here, so the rule is the same for all.
+ * (the default, harmless), the live system {@code /}, which is refused unless explicitly allowed and
+ * then needs root, or a machine's root file system mounted at a directory (a disk image being
+ * prepared, a disk mounted for repair), whose own tools (initramfs, ldconfig, grub) then run inside it
+ * through chroot, as a distribution's installer runs them. Every goal that touches a root resolves it
+ * here, so the rule is the same for all.
  */
-public record TargetRoot(Path path, boolean live) {
+public record TargetRoot(Path path, Kind kind) {
+    /** What the root is, and so where the machine's own tools run. */
+    public enum Kind {
+        /** A directory the build fills; no machine tool runs for it. */
+        STAGED,
+        /** This machine, {@code /}: its tools run directly. */
+        LIVE,
+        /** A machine's root mounted at a directory: its tools run inside it through chroot. */
+        MACHINE
+    }
+
+    public TargetRoot(Path path, boolean live) {
+        this(path, live ? Kind.LIVE : Kind.STAGED);
+    }
+
+    public boolean live() {
+        return kind == Kind.LIVE;
+    }
+
+    /** Whether the machine's own hooks (initramfs, ldconfig, grub's command) run for this root. */
+    public boolean hasMachineTools() {
+        return kind != Kind.STAGED;
+    }
+
+    /**
+     * A machine's root mounted at {@code root}: it must look like an installed system (an
+     * {@code etc/os-release}), may not be {@code /} (that is the live system), and the build must run as
+     * root (chroot and the mounts inside need it).
+     */
+    public static TargetRoot machine(Path root, boolean dryRun, String what) throws BuildException {
+        Path abs = root.toAbsolutePath().normalize();
+        if (isSystemRoot(abs)) {
+            throw new BuildException("chroot is set but root is / itself.", "for this machine use root=/ with"
+                    + " allowLiveSystem; chroot is for a machine's root mounted at a directory");
+        }
+        if (!Files.isRegularFile(abs.resolve("etc/os-release")) && !Files.isSymbolicLink(abs.resolve("etc/os-release"))) {
+            throw new BuildException(abs + " does not look like a machine's root file system (no etc/os-release), so"
+                    + " its own tools cannot " + what + " inside it. Nothing was changed.", "mount the machine's root"
+                            + " there (and its /boot, if separate), or leave chroot unset to stage into a directory");
+        }
+        if (!dryRun && !runningAsRoot()) {
+            throw new BuildException("To " + what + " inside the machine root " + abs + " this build must run as root"
+                    + " (chroot and the mounts inside it need it; it runs as uid " + uid() + "). Nothing was changed.",
+                    "run the build with sudo, or leave chroot unset to stage into a directory");
+        }
+        return new TargetRoot(abs, Kind.MACHINE);
+    }
 
     /**
      * @param allowLive the user's explicit permission to change the running system
@@ -60,9 +109,13 @@ public record TargetRoot(Path path, boolean live) {
         return InsidePaths.resolve(path, relative, true);
     }
 
-    /** The root as people write it in messages: "/" or the staged directory. */
+    /** The root as people write it in messages: "/", the machine root or the staged directory. */
     public String describe() {
-        return live ? "the live system (/)" : "staged root " + path;
+        return switch (kind) {
+            case LIVE -> "the live system (/)";
+            case MACHINE -> "the machine root " + path + " (its tools run inside it)";
+            case STAGED -> "staged root " + path;
+        };
     }
 
     static boolean isSystemRoot(Path abs) {

@@ -132,6 +132,62 @@ public final class UnitEnabler {
         return new Result(enable, skipped);
     }
 
+    /**
+     * Disables those of {@code unitFiles} (paths as on the machine, such as
+     * {@code /usr/lib/systemd/system/xenstored.service}) that are enabled, before an uninstall removes
+     * them: no {@code .wants} link is left pointing at a unit that is gone. Returns the units disabled.
+     */
+    public List<String> disableEnabled(TargetRoot root, List<String> unitFiles, String systemctl, boolean dryRun)
+            throws BuildException {
+        List<String> enabled = new ArrayList<>();
+        for (String f : unitFiles) {
+            String name = f.substring(f.lastIndexOf('/') + 1);
+            boolean inUnitDir = UnitFile.UNIT_DIRS.stream().anyMatch(d -> f.equals("/" + d + "/" + name));
+            if (inUnitDir && name.matches("[A-Za-z0-9:_.@\\\\-]+\\.(service|socket|mount|target|timer|path)")
+                    && isEnabled(root, name)) {
+                enabled.add(name);
+            }
+        }
+        if (enabled.isEmpty()) {
+            return enabled;
+        }
+        List<String> argv = new ArrayList<>(List.of(systemctl));
+        if (!root.live()) {
+            argv.add("--root=" + root.path());
+        }
+        argv.add("disable");
+        argv.addAll(enabled);
+        if (dryRun) {
+            log.info("Dry run: would run " + String.join(" ", argv));
+            return enabled;
+        }
+        runner.run(Command.of(argv).env("SYSTEMCTL_SKIP_SYSV", "1").logPrefix("[systemctl] ").build());
+        return enabled;
+    }
+
+    /** Whether a {@code .wants} or {@code .requires} link in the root's etc/systemd/system names the unit. */
+    private static boolean isEnabled(TargetRoot root, String unit) throws BuildException {
+        try {
+            Path dir = root.resolveFollowing("etc/systemd/system");
+            if (!Files.isDirectory(dir)) {
+                return false;
+            }
+            try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+                for (Path d : s.toList()) {
+                    String n = d.getFileName().toString();
+                    if ((n.endsWith(".wants") || n.endsWith(".requires"))
+                            && Files.isSymbolicLink(d.resolve(unit))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new BuildException("Cannot read etc/systemd/system in " + root.describe() + ": " + e.getMessage(),
+                    "check the root", e);
+        }
+    }
+
     private static void verifyLinks(TargetRoot root, List<UnitFile> units) throws BuildException {
         List<String> missing = new ArrayList<>();
         for (UnitFile u : units) {

@@ -219,7 +219,10 @@ class RootInstallerTest {
                         + Sha256.of("hypervisor".getBytes(StandardCharsets.UTF_8)) + "  /boot/xen-4.17.5.gz\n"
                         + "link -> xen-4.17.5.gz  /boot/xen.gz\n"
                         + Sha256.of("autoballoon=\"off\"\n".getBytes(StandardCharsets.UTF_8)) + "  /etc/xen/xl.conf\n"
-                        + Sha256.of("#!/bin/sh\necho xl\n".getBytes(StandardCharsets.UTF_8)) + "  /usr/sbin/xl\n");
+                        + Sha256.of("#!/bin/sh\necho xl\n".getBytes(StandardCharsets.UTF_8)) + "  /usr/sbin/xl\n"
+                        // created by this install, for uninstall to remove (boot, etc, usr/sbin and the records
+                        // directory were there before)
+                        + "dir  /etc/xen\n");
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Unix mode bits as NIO permission sets, built once: there is one lookup per extracted file. */
-final class PosixModes {
+public final class PosixModes {
     private static final PosixFilePermission[] BY_BIT = {
         PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
         PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
@@ -23,7 +23,7 @@ final class PosixModes {
     }
 
     /** The permissions for {@code mode}; setuid, setgid and sticky bits are dropped. */
-    static Set<PosixFilePermission> permissions(int mode) {
+    public static Set<PosixFilePermission> permissions(int mode) {
         return SETS.get(mode & 0777);
     }
 

@@ -1,4 +1,4 @@
-package io.github.dom0build.core.install;
+package io.github.dom0build.core.machine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

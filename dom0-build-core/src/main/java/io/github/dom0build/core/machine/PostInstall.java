@@ -1,6 +1,7 @@
-package io.github.dom0build.core.install;
+package io.github.dom0build.core.machine;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.install.TargetRoot;
 import io.github.dom0build.core.log.BuildLog;
 import io.github.dom0build.core.process.Command;
 import io.github.dom0build.core.process.ProcessRunner;
@@ -13,9 +14,10 @@ import java.util.stream.Stream;
 
 /**
  * What the reference recipe runs after {@code make install}: {@code ldconfig}, and
- * {@code systemctl daemon-reload} when systemd runs the machine. On a staged root, ldconfig only
- * creates the shared libraries' soname links there ({@code ldconfig -n}): the cache belongs to the
- * machine that will run them, and a full {@code ldconfig -r} would need root.
+ * {@code systemctl daemon-reload} when systemd runs the machine. In a machine root mounted at a
+ * directory, the machine's own ldconfig runs inside it. On a staged root, ldconfig only creates the
+ * shared libraries' soname links there ({@code ldconfig -n}): the cache belongs to the machine that
+ * will run them, and a full {@code ldconfig -r} would need root.
  */
 public final class PostInstall {
     private final ProcessRunner runner;
@@ -31,6 +33,10 @@ public final class PostInstall {
         if (root.live()) {
             log.info("Running ldconfig");
             runner.run(Command.of(ldconfig).build());
+            return;
+        }
+        if (root.kind() == TargetRoot.Kind.MACHINE) {
+            new MachineTools(runner, log).run(root, List.of("ldconfig"), "[ldconfig] ");
             return;
         }
         List<String> dirs = new ArrayList<>();

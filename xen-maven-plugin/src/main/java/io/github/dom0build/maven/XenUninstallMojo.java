@@ -1,0 +1,76 @@
+package io.github.dom0build.maven;
+
+import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.bootloader.GrubUpdater;
+import io.github.dom0build.core.install.InstallManifest;
+import io.github.dom0build.core.install.RootUninstaller;
+import io.github.dom0build.core.install.TargetRoot;
+import io.github.dom0build.core.machine.PostInstall;
+import io.github.dom0build.core.process.ProcessRunner;
+import io.github.dom0build.core.systemd.UnitEnabler;
+import java.util.List;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Takes an installed Xen back out of a root, from the manifest xen:install left there: the units it
+ * installed that are enabled are disabled first (no {@code .wants} link is left behind), then every
+ * file the install put there goes if it is still what was installed (one changed since, such as an
+ * edited xencommons, is kept with a warning), then {@code ldconfig}, {@code systemctl daemon-reload}
+ * on a live system that runs systemd, and on the live system or a machine root grub is updated with
+ * the distribution's command and checked to have no Xen entry for the removed hypervisor. Not bound to
+ * a phase; runs without a project too.
+ */
+@Mojo(name = "uninstall", threadSafe = true, requiresProject = false)
+public class XenUninstallMojo extends AbstractRootMojo {
+    /** The installation to take out: its manifest is {@code var/lib/dom0-build/<installation>.manifest}. */
+    @Parameter(property = "xen.installation", defaultValue = "${project.artifactId}-xen", required = true)
+    private String installation;
+
+    /** The systemctl that disables the units, and reloads systemd on a live system. */
+    @Parameter(property = "xen.systemctl", defaultValue = "systemctl")
+    private String systemctl;
+
+    /** The ldconfig to run on the live system or a staged root. */
+    @Parameter(property = "xen.ldconfig", defaultValue = "ldconfig")
+    private String ldconfig;
+
+    /** On the live system or a machine root, update grub afterwards with the distribution's command. */
+    @Parameter(property = "xen.grubUpdate", defaultValue = "true")
+    private boolean grubUpdate;
+
+    /** Skips this goal. */
+    @Parameter(property = "xen.uninstall.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Override
+    protected boolean skipGoal() {
+        return skip;
+    }
+
+    @Override
+    protected void run() throws BuildException {
+        TargetRoot r = targetRoot("uninstall Xen");
+        RootUninstaller uninstaller = new RootUninstaller(buildLog());
+        List<String> paths = uninstaller.manifest(r, installation).stream().filter(l -> !l.directory())
+                .map(InstallManifest.Line::path).toList();
+        ProcessRunner runner = new ProcessRunner(buildLog());
+        List<String> disabled = new UnitEnabler(runner, buildLog()).disableEnabled(r, paths, systemctl, dryRun);
+        if (!disabled.isEmpty()) {
+            getLog().info((dryRun ? "Would disable: " : "Disabled: ") + String.join(", ", disabled));
+        }
+        uninstaller.uninstall(r, installation, dryRun);
+        if (dryRun) {
+            return;
+        }
+        PostInstall post = new PostInstall(runner, buildLog());
+        post.ldconfig(r, ldconfig);
+        post.daemonReload(r, systemctl);
+        if (grubUpdate && r.hasMachineTools()) {
+            List<String> hypervisors = paths.stream().filter(p -> p.matches("/boot/xen[^/]*\\.gz"))
+                    .map(p -> p.substring(6)).toList();
+            new GrubUpdater(runner, buildLog()).regenerateWithout(r, GrubUpdater.GrubCommand.forMachine(r), hypervisors,
+                    false);
+        }
+    }
+}
