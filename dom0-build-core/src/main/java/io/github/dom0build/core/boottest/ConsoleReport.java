@@ -137,7 +137,7 @@ final class ConsoleReport {
                     .map(l -> l.substring(l.indexOf("kernel-release=") + 15).strip()).findFirst().orElse(null);
             guest = new SystemdReport.Guest(values.containsKey("guest-begin"), created, nonceSeen,
                     created && gone && poweredOff && "0".equals(exit), number(values.get("guest-seconds")),
-                    guestRelease, exit);
+                    guestRelease, exit, values.get("guest-skipped"));
         }
         return new SystemdReport(values.get("init"), values.get("system-state"), units, lists.get("failed"), startup,
                 ready, guest);
@@ -172,7 +172,8 @@ final class ConsoleReport {
     private static List<String> guestProblems(SystemdReport.Guest g, Map<String, List<String>> lists, Expected x) {
         List<String> console = lists.get("guest-console");
         if (!g.attempted()) {
-            return List.of("the guest was never created: the check stopped before it");
+            return List.of("the guest was not created: " + (g.skipped() != null ? g.skipped()
+                    : "the check stopped before it"));
         } else if (!g.created()) {
             return List.of("xl create failed (exit " + g.exitCode() + ")" + tail("xl create's output", console));
         } else if (!g.nonceSeen()) {

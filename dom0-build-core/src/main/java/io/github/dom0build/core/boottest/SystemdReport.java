@@ -20,8 +20,8 @@ public record SystemdReport(String init, String systemState, Map<String, UnitSta
         }
     }
 
-    /** The PV guest dom0 created with xl. */
+    /** The PV guest dom0 created with xl; {@code skipped} says why it was not even tried. */
     public record Guest(boolean attempted, boolean created, boolean nonceSeen, boolean cleanShutdown, Double seconds,
-            String kernelRelease, String exitCode) {
+            String kernelRelease, String exitCode, String skipped) {
     }
 }

@@ -163,6 +163,17 @@ class SystemdConsoleReportTest {
     }
 
     @Test
+    void withoutXenstoreTheGuestIsNotTriedAndTheReportSaysWhy() {
+        String console = console("failed", "xenstored.service", true, "0");
+        console = console.substring(0, console.indexOf(M + "guest-begin")) + M + "guest-skipped=xenstore does not"
+                + " answer, so xl cannot create a domain\r\n" + M + "end\r\n";
+        BootTestResult r = read(console);
+        assertThat(r.systemd().guest().attempted()).isFalse();
+        assertThat(r.problems()).contains("the guest was not created: xenstore does not answer, so xl cannot create a"
+                + " domain");
+    }
+
+    @Test
     void systemdTimeSpans() {
         assertThat(ConsoleReport.seconds("19.556s")).isEqualTo(19.556);
         assertThat(ConsoleReport.seconds("1min 2.5s")).isEqualTo(62.5);
