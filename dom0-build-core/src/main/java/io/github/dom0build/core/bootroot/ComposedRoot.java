@@ -1,5 +1,6 @@
 package io.github.dom0build.core.bootroot;
 
+import io.github.dom0build.core.guard.InsidePaths;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +47,10 @@ public final class ComposedRoot implements RootSource {
                 c.hardLinkTargets.add(e.linkTarget());
             }
         });
-        InRootLinks links = new InRootLinks(c.tree::get);
+        InsidePaths.Links links = path -> {
+            RootEntry e = c.tree.get(path);
+            return e != null && e.type() == RootEntry.Type.SYMLINK ? e.linkTarget() : null;
+        };
         for (int i = 0; i < overlays.size(); i++) {
             int index = i;
             RootSource overlay = overlays.get(i);
@@ -55,12 +59,13 @@ public final class ComposedRoot implements RootSource {
         return c;
     }
 
-    private void place(int overlay, RootSource source, RootEntry e, InRootLinks links) throws IOException {
+    private void place(int overlay, RootSource source, RootEntry e, InsidePaths.Links links) throws IOException {
         if (e.type() == RootEntry.Type.HARD_LINK) {
             throw new IOException(source.describe() + ": hard link " + RootPaths.printable(e.path())
                     + " in an overlay; overlays hold files, directories and symbolic links");
         }
-        String target = e.isDirectory() ? links.resolve(e.path()) : links.resolveParent(e.path());
+        // A directory lands where the links lead; a file or link replaces what is at its own name.
+        String target = InsidePaths.resolve(e.path(), e.isDirectory(), links);
         if (!target.equals(e.path())) {
             moved.add(e.path() + " -> " + target);
         }

@@ -33,17 +33,44 @@ public final class InsidePaths {
         }
     }
 
+    /** The symbolic links of a tree: a link's target, or null where the path is no link. */
+    public interface Links {
+        String target(String relative) throws IOException;
+    }
+
     /**
      * {@code relative} inside {@code dir}, every link on the way resolved inside {@code dir}; the last
      * component only when {@code followLast} (callers that replace a link itself do not follow it).
      */
     public static Path resolve(Path dir, String relative, boolean followLast) throws IOException {
         Path root = dir.toAbsolutePath().normalize();
+        String inside = resolve(relative, followLast, rel -> {
+            Path p = root.resolve(rel);
+            return Files.isSymbolicLink(p) ? Files.readSymbolicLink(p).toString() : null;
+        }, (link, target) -> new LinkLoopException(root, relative, root.resolve(link), target));
+        return inside.isEmpty() ? root : root.resolve(inside);
+    }
+
+    /**
+     * The same resolution on paths relative to a tree's top, whatever holds the tree (a directory, a
+     * root file system being composed in memory); the result is relative too, {@code ""} for the top.
+     */
+    public static String resolve(String relative, boolean followLast, Links links) throws IOException {
+        return resolve(relative, followLast, links, (link, target) -> new FileSystemException(relative, null,
+                "the symbolic links on the way loop (starting with " + link + " -> " + target + ")"));
+    }
+
+    private interface LoopError {
+        FileSystemException of(String firstLink, String firstTarget);
+    }
+
+    private static String resolve(String relative, boolean followLast, Links links, LoopError loop)
+            throws IOException {
         Deque<String> todo = new ArrayDeque<>();
         push(todo, relative);
-        Path current = root;
-        int links = 0;
-        Path firstLink = null;
+        Deque<String> current = new ArrayDeque<>();
+        int count = 0;
+        String firstLink = null;
         String firstTarget = null;
         while (!todo.isEmpty()) {
             String part = todo.pop();
@@ -51,31 +78,28 @@ public final class InsidePaths {
                 continue;
             }
             if (part.equals("..")) {
-                if (!current.equals(root)) {
-                    current = current.getParent();
-                }
+                current.pollLast();
                 continue;
             }
-            Path next = current.resolve(part);
+            current.addLast(part);
             boolean last = todo.isEmpty();
-            if ((followLast || !last) && Files.isSymbolicLink(next)) {
-                String target = Files.readSymbolicLink(next).toString();
+            String target = followLast || !last ? links.target(String.join("/", current)) : null;
+            if (target != null) {
                 if (firstLink == null) {
-                    firstLink = next;
+                    firstLink = String.join("/", current);
                     firstTarget = target;
                 }
-                if (++links > MAX_LINKS) {
-                    throw new LinkLoopException(root, relative, firstLink, firstTarget);
+                if (++count > MAX_LINKS) {
+                    throw loop.of(firstLink, firstTarget);
                 }
+                current.pollLast();
                 if (target.startsWith("/")) {
-                    current = root;
+                    current.clear();
                 }
                 push(todo, target);
-                continue;
             }
-            current = next;
         }
-        return current;
+        return String.join("/", current);
     }
 
     private static void push(Deque<String> todo, String path) {
