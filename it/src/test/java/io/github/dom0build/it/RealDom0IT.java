@@ -4,10 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.dom0build.core.boottest.BootTestResult;
+import io.github.dom0build.core.boottest.DiskBootTest;
+import io.github.dom0build.core.boottest.GuestOptions;
+import io.github.dom0build.core.process.ProcessRunner;
+import io.github.dom0build.core.testing.RecordingLog;
+import io.github.dom0build.core.userland.Userland;
+import io.github.dom0build.core.userland.UserlandDefaults;
+import io.github.dom0build.core.userland.Userlands;
 import io.github.dom0build.it.harness.BuildResult;
 import io.github.dom0build.it.harness.ItProject;
+import io.github.dom0build.it.harness.MachineDisk;
 import io.github.dom0build.it.harness.MavenRun;
+import io.github.dom0build.it.harness.TreeDigest;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,6 +27,9 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +49,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealDom0IT {
+    private static final String MACHINE_UUID = "1b3f0c2e-5d6a-4e8f-9a0b-1c2d3e4f5a6b";
     private static ItProject project;
     private static BuildResult build;
 
@@ -167,6 +182,104 @@ class RealDom0IT {
         assertThat(boot.get("init").getAsString()).isEqualTo("busybox");
         assertThat(boot.get("xenstoreRoundTrip").getAsBoolean()).isTrue();
         assertThat(boot.has("units")).isFalse();
+    }
+
+    /**
+     * The issue's proof for real machines: a PC disk (MBR, ext4, Debian 12 with grub-pc, initramfs-tools,
+     * systemd and udev from the package registry, grub installed in its boot sector) gets what the build
+     * tested through the documented sequence ({@code mvn install -Pmachine -Dmachine.root=...}: kernel
+     * and Xen archives installed with the machine's own update-initramfs and ldconfig inside it, units
+     * enabled, grub updated with Xen as its default entry and its command lines); then the disk boots
+     * under QEMU through its firmware, boot sector and grub.cfg into Xen, the dom0 kernel with the
+     * initramfs update-initramfs made, the root file system on the disk and systemd, and the boot
+     * test's check passes; then both uninstalls take everything back out.
+     */
+    @Test
+    @Order(6)
+    void theDom0InstallsIntoAMachineBootsThroughItsOwnGrubEntryAndComesBackOut() throws Exception {
+        Assumptions.assumeTrue(build.succeeded(), "the example did not build");
+        Assumptions.assumeTrue(MachineDisk.possibleHere(), "making a disk image needs root, losetup, partx,"
+                + " sfdisk and mkfs.ext4");
+        RecordingLog log = new RecordingLog();
+        ProcessRunner runner = new ProcessRunner(log);
+        List<String> packages = new ArrayList<>(UserlandDefaults.PACKAGES);
+        packages.addAll(List.of("initramfs-tools", "grub-pc", "zstd", "kmod", "e2fsprogs"));
+        Instant timestamp = Instant.parse("2024-06-01T00:00:00Z");
+        Userland machine = new Userlands(runner, log).obtain(new UserlandDefaults(runner).request(null, packages, null,
+                "mmdebstrap", timestamp, Path.of(System.getProperty("user.home"), ".cache/dom0-build/userland"),
+                false));
+        Path work = project.resolve("machine");
+        try (MachineDisk disk = MachineDisk.create(work, machine.location(), MACHINE_UUID, 3L << 30)) {
+            disk.installGrub();
+            Map<String, String> before = TreeDigest.of(disk.root());
+            String grubBefore = Files.readString(disk.root().resolve("boot/grub/grub.cfg"));
+
+            BuildResult r = project.maven("install").profile(System.getProperty("it.real.profile", "tiny"))
+                    .profile("machine").property("machine.root", disk.root().toString())
+                    .property("machine.xenCommandLine", "console=com1 com1=115200,8n1 noreboot loglvl=all"
+                            + " guest_loglvl=all dom0_mem=1024M,max:1024M")
+                    .property("machine.dom0CommandLine", "console=hvc0 earlyprintk=xen")
+                    .offline().timeout(Duration.ofMinutes(30)).log("machine-install.log").run();
+            assertThat(r.succeeded()).as(r.toString()).isTrue();
+            assertThat(r.log()).contains("update-initramfs: Generating /boot/initrd.img-6.1.176")
+                    .contains("In " + disk.root() + ": ldconfig").contains("Enabled: xenstored.service");
+            assertThat(disk.root().resolve("boot/initrd.img-6.1.176")).isRegularFile();
+            String grub = Files.readString(disk.root().resolve("boot/grub/grub.cfg"));
+            assertThat(grub).contains("multiboot2\t/boot/xen-4.17.5.gz placeholder console=com1")
+                    .contains("module2\t/boot/initrd.img-6.1.176").contains("root=UUID=" + MACHINE_UUID);
+
+            List<String> xenUnits = List.of("proc-xen.mount", "xenstored.service", "xenconsoled.service",
+                    "xen-init-dom0.service");
+            DiskBootTest boot = new DiskBootTest(runner, log);
+            DiskBootTest.Prepared prepared = boot.prepare(disk.root(), xenUnits, "6.1.176",
+                    new GuestOptions(128, null, Duration.ofMinutes(2)), Path.of("/bin/busybox"), timestamp,
+                    work.resolve("check"));
+            disk.unmount();
+            BootTestResult result = boot.boot(disk.image(), prepared, "qemu-system-x86_64", "2G", Duration.ofMinutes(10),
+                    work.resolve("boot-test"));
+            assertThat(result.passed()).as(result.problems().toString()).isTrue();
+            assertThat(result.hypervisorType()).isEqualTo("xen");
+            assertThat(result.kernelRelease()).isEqualTo("6.1.176");
+            assertThat(result.systemd().failedUnits()).isEmpty();
+            assertThat(result.systemd().guest().nonceSeen()).isTrue();
+            String console = Files.readString(work.resolve("boot-test/console.log"), StandardCharsets.ISO_8859_1);
+            assertThat(console).as("dom0 mounted the root from the disk, found by update-initramfs's init")
+                    .contains("EXT4-fs (sda1): mounted filesystem");
+
+            disk.mount();
+            boot.remove(disk.root(), prepared);
+            for (String[] goal : new String[][] {{"xen-maven-plugin", "xen"}, {"kernel-maven-plugin", "kernel"}}) {
+                BuildResult u = project.maven("io.github.dom0build:" + goal[0] + ":" + ItProject.pluginVersion()
+                        + ":uninstall").property(goal[1] + ".root", disk.root().toString())
+                        .property(goal[1] + ".chroot", "true").property(goal[1] + ".installation",
+                                installation(disk.root(), goal[1])).offline().log("machine-uninstall-" + goal[1]
+                                        + ".log").run();
+                assertThat(u.succeeded()).as(u.toString()).isTrue();
+            }
+            assertThat(disk.root().resolve("boot/initrd.img-6.1.176")).doesNotExist();
+            String grubAfter = Files.readString(disk.root().resolve("boot/grub/grub.cfg"));
+            assertThat(grubAfter).doesNotContain("Xen").isEqualTo(grubBefore);
+            Map<String, String> after = TreeDigest.of(disk.root());
+            for (String regenerated : List.of("boot/grub/grub.cfg", "etc/ld.so.cache", "etc/default/grub")) {
+                before.remove(regenerated);
+                after.remove(regenerated);
+            }
+            assertThat(after).isEqualTo(before);
+        }
+    }
+
+    /** The installation whose manifest lists a kernel ({@code kernel}) or the hypervisor ({@code xen}). */
+    private static String installation(Path root, String kind) throws IOException {
+        try (var s = Files.list(root.resolve("var/lib/dom0-build"))) {
+            for (Path m : s.filter(p -> p.toString().endsWith(".manifest")).toList()) {
+                String text = Files.readString(m);
+                if (kind.equals("kernel") ? text.contains("  /boot/vmlinuz-") : text.contains("  /boot/xen-")) {
+                    String n = m.getFileName().toString();
+                    return n.substring(0, n.length() - ".manifest".length());
+                }
+            }
+        }
+        throw new IOException("no " + kind + " manifest in " + root);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

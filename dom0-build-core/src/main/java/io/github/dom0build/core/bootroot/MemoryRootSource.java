@@ -63,6 +63,11 @@ public final class MemoryRootSource implements RootSource {
         }
     }
 
+    /** The paths of the entries, in order. */
+    public java.util.List<String> paths() {
+        return java.util.List.copyOf(entries.keySet());
+    }
+
     @Override
     public String describe() {
         return description;

@@ -22,8 +22,11 @@ import java.util.List;
  * written back to it.
  */
 public final class DiskBootTest {
-    /** What the machine's check will be held against; made by {@link #prepare}. */
-    public record Prepared(ConsoleReport.Expected expected) {
+    /**
+     * What the machine's check will be held against, and what {@link #prepare} replaced in the root (path
+     * to its former bytes, null where there was nothing), for {@link #remove}.
+     */
+    public record Prepared(ConsoleReport.Expected expected, java.util.Map<String, byte[]> replaced) {
     }
 
     private final ProcessRunner runner;
@@ -53,13 +56,46 @@ public final class DiskBootTest {
                 guestInitramfs = workDirectory.resolve("guest-initramfs.cpio.gz");
                 GuestImage.initramfs(runner, busybox, guestNonce, timestamp, guestInitramfs);
             }
-            CheckService.files(units, guest, release, nonce, guestInitramfs).writeTo(machineRoot);
+            var files = CheckService.files(units, guest, release, nonce, guestInitramfs);
+            java.util.Map<String, byte[]> replaced = new java.util.LinkedHashMap<>();
+            for (String path : files.paths()) {
+                Path p = machineRoot.resolve(path);
+                replaced.put(path, Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? Files.readAllBytes(p)
+                        : null);
+            }
+            files.writeTo(machineRoot);
             log.info("Installed the boot test's check service into " + machineRoot + " (after " + String.join(", ",
                     units.installed()) + "; enabled: " + String.join(", ", units.enabled()) + ")");
             return new Prepared(new ConsoleReport.Expected(BootInit.SYSTEMD, nonce, release, units.enabled(),
-                    List.of(), guestNonce));
+                    List.of(), guestNonce), replaced);
         } catch (IOException e) {
             throw new BuildException("Cannot put the check service into " + machineRoot + ": " + e.getMessage(),
+                    "check the machine root", e);
+        }
+    }
+
+    /** Takes the check service out of the machine root again, putting back what it replaced. */
+    public void remove(Path machineRoot, Prepared prepared) throws BuildException {
+        try {
+            for (var e : prepared.replaced().entrySet()) {
+                Path p = machineRoot.resolve(e.getKey());
+                Files.deleteIfExists(p);
+                if (e.getValue() != null) {
+                    Files.write(p, e.getValue());
+                }
+            }
+            for (String dir : List.of("usr/libexec/dom0-build", "etc/dom0-build", "var/lib/dom0-build")) {
+                Path d = machineRoot.resolve(dir);
+                try (var s = Files.list(d)) {
+                    if (s.findAny().isEmpty()) {
+                        Files.delete(d);
+                    }
+                } catch (java.nio.file.NoSuchFileException ignored) {
+                    // never made
+                }
+            }
+        } catch (IOException e) {
+            throw new BuildException("Cannot take the check service out of " + machineRoot + ": " + e.getMessage(),
                     "check the machine root", e);
         }
     }
