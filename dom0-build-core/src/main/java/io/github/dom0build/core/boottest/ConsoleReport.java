@@ -149,7 +149,10 @@ final class ConsoleReport {
         if (s.init() != null && !s.init().equals("systemd")) {
             problems.add("dom0's PID 1 is " + s.init() + ", not systemd");
         }
-        for (String u : x.enabledUnits()) {
+        // A unit that failed first: the ones that depend on it only say "dependency".
+        List<String> enabled = x.enabledUnits().stream().sorted(java.util.Comparator.comparing(
+                u -> !s.failedUnits().contains(u))).toList();
+        for (String u : enabled) {
             SystemdReport.UnitState st = s.units().get(u);
             if (x.expectInactive().contains(u)) {
                 continue;
