@@ -1,0 +1,46 @@
+package io.github.dom0build.core.bootloader;
+
+import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.deps.Distribution;
+import io.github.dom0build.core.install.TargetRoot;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where grub's settings live for one kind of root, and what grub makes of them.
+ *
+ * @param defaultsFile grub's defaults file that is edited ({@code etc/default/grub})
+ * @param grubConfig the configuration grub generates
+ * @param mkconfig true when grub-mkconfig generates the whole configuration: its ids carry the boot
+ *        device and its header sets {@code default}; false for a staged root, where only 20_linux_xen
+ *        runs and grub-probe sees no disk
+ * @param grubReboot the command that boots an entry once (the entry is appended); empty when there is
+ *        none, and then {@code noGrubReboot} says why
+ */
+public record GrubTarget(Path defaultsFile, Path grubConfig, boolean mkconfig, List<String> grubReboot,
+        String noGrubReboot) {
+
+    /** A staged root: its own {@code etc/default/grub} and {@code boot/grub/grub.cfg}. */
+    public static GrubTarget staged(TargetRoot root) throws BuildException {
+        return new GrubTarget(GrubUpdater.inside(root, "etc/default/grub"), GrubUpdater.inside(root, "boot/grub/grub.cfg"),
+                false, List.of(), "a staged root is a directory, not a machine that boots: there is no next boot for"
+                        + " grub-reboot to change");
+    }
+
+    /** The live system: {@code /etc/default/grub}, the configuration {@code command} writes, the distribution's grub-reboot. */
+    public static GrubTarget live(GrubUpdater.GrubCommand command, Distribution distribution) {
+        List<String> reboot = switch (distribution.family()) {
+            case DEBIAN -> List.of("grub-reboot");
+            case FEDORA -> List.of("grub2-reboot");
+            case SUSE -> List.of("grub2-once");
+            case UNKNOWN -> List.of();
+        };
+        return new GrubTarget(Path.of("/etc/default/grub"), command.config(), true, reboot,
+                "dom0-build does not know the grub-reboot command of " + distribution.prettyName());
+    }
+
+    /** grub's environment block beside the configuration, where grub-reboot records the next entry. */
+    public Path grubenv() {
+        return grubConfig.resolveSibling("grubenv");
+    }
+}
