@@ -182,7 +182,7 @@ public final class GrubSettings {
         String problem = failure instanceof BuildException b ? b.problem() : failure.toString();
         String fix = failure instanceof BuildException b ? b.fix() : "check that " + file + " and "
                 + target.grubConfig() + " are writable";
-        return new BuildException(problem + " grub's settings were put back as they were: " + file + " and "
+        return new BuildException(problem + "\n  grub's settings were put back as they were: " + file + " and "
                 + target.grubConfig() + (xenDefault == XenDefault.ONCE ? " and " + target.grubenv() : "")
                 + " are unchanged.", fix, failure);
     }

@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -31,8 +33,16 @@ public final class PublishedArchive implements AutoCloseable {
      * grub.cfg (only the Xen entries, without the machine's disk), grub's defaults of the bundle root,
      * and the install records of its assembly.
      */
-    private static final List<String> BUNDLE_ROOTS_OWN = List.of("boot/grub/grub.cfg", "etc/default/grub",
-            "var/lib/dom0-build");
+    private static final Map<String, String> BUNDLE_ROOTS_OWN = new LinkedHashMap<>();
+
+    static {
+        BUNDLE_ROOTS_OWN.put("boot/grub/grub.cfg", "it has only the Xen entries, without this machine's disk: run"
+                + " xen:grub-update here");
+        BUNDLE_ROOTS_OWN.put("etc/default/grub", "grub's settings stay this machine's: set xenDefault, xenCommandLine"
+                + " and dom0CommandLine with xen:grub-update here");
+        BUNDLE_ROOTS_OWN.put("var/lib/dom0-build", "the records of the bundle's own assembly; this install writes its"
+                + " own");
+    }
 
     private final Path tree;
     private final String kind;
@@ -87,12 +97,11 @@ public final class PublishedArchive implements AutoCloseable {
             log.info("Verified " + name + ": every file matches the sha256 in its metadata");
             archiveDigest(archive, metadata, name, log);
             if (kind.equals("dom0")) {
-                for (String own : BUNDLE_ROOTS_OWN) {
+                BUNDLE_ROOTS_OWN.forEach((own, why) -> {
                     if (Files.exists(tmp.resolve(own), LinkOption.NOFOLLOW_LINKS)) {
-                        log.info("Leaving out /" + own + ": the bundle root's own, not this machine's (grub: run"
-                                + " xen:grub-update on the machine)");
+                        log.info("Leaving out /" + own + ", the bundle root's own: " + why);
                     }
-                }
+                });
             }
             return unpacked;
         } catch (BuildException | RuntimeException e) {
@@ -134,7 +143,7 @@ public final class PublishedArchive implements AutoCloseable {
     }
 
     private static boolean isBundleRootsOwn(TreeEntry e) {
-        return BUNDLE_ROOTS_OWN.stream().anyMatch(p -> e.path().equals(p) || e.path().startsWith(p + "/"));
+        return BUNDLE_ROOTS_OWN.keySet().stream().anyMatch(p -> e.path().equals(p) || e.path().startsWith(p + "/"));
     }
 
     /** Removes the unpacked tree. */

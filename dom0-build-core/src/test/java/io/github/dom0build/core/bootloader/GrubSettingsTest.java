@@ -195,7 +195,7 @@ class GrubSettingsTest {
                 request(XenDefault.YES), List.of(), failsTheSecondTime, false));
         assertThat(runs).hasValue(2);
         assertThat(e.problem()).startsWith("grub's " + tmp.resolve("no-such-20_linux_xen") + " is not installed on this"
-                + " machine. grub's settings were put back as they were: " + defaults + " and " + grubCfg
+                + " machine.\n  grub's settings were put back as they were: " + defaults + " and " + grubCfg
                 + " are unchanged.");
         assertThat(e.fix()).startsWith("install grub");
         assertThat(TreeDigests.of(rootDir)).isEqualTo(before);
@@ -221,7 +221,7 @@ class GrubSettingsTest {
                 request(XenDefault.YES), List.of(), this::staged, false));
         assertThat(e.problem()).startsWith("grub's default is not the Xen entry xen-gnulinux-simple-/dev/vda1: "
                 + defaults + " sets GRUB_DEFAULT to 'xen-gnulinux-simple-/dev/vda1' and " + grubCfg
-                + " has no line set default=\"xen-gnulinux-simple-/dev/vda1\". grub's settings were put back");
+                + " has no line set default=\"xen-gnulinux-simple-/dev/vda1\".\n  grub's settings were put back");
         assertThat(e.fix()).contains("a file in /etc/default/grub.d/ may set it after " + defaults);
         assertThat(TreeDigests.of(rootDir)).isEqualTo(before);
     }

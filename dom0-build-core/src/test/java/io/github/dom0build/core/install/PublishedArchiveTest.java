@@ -160,8 +160,10 @@ class PublishedArchiveTest {
         assertThat(installed).containsKey("usr/sbin/xl").containsKey("var/lib/dom0-build/dom0-dom0.manifest")
                 .doesNotContainKey("boot/grub/grub.cfg").doesNotContainKey("etc/default/grub")
                 .doesNotContainKey("var/lib/dom0-build/dom0-xen.manifest");
-        assertThat(log.lines()).contains("INFO Leaving out /boot/grub/grub.cfg: the bundle root's own, not this"
-                + " machine's (grub: run xen:grub-update on the machine)");
+        assertThat(log.lines()).contains("INFO Leaving out /boot/grub/grub.cfg, the bundle root's own: it has only the"
+                + " Xen entries, without this machine's disk: run xen:grub-update here", "INFO Leaving out"
+                + " /var/lib/dom0-build, the bundle root's own: the records of the bundle's own assembly; this install"
+                + " writes its own");
     }
 
     private static void rewrite(Path file, String content) {
