@@ -60,7 +60,8 @@ public abstract class AbstractInstallMojo extends AbstractRootMojo {
                 repositorySystem, project);
         getLog().info("Installing " + a.coordinates() + " (" + a.archive() + ")");
         PublishedArchive archive = PublishedArchive.unpack(a.archive(), a.metadata(), a.coordinates(),
-                installableKinds(), GoalPrefix.NAME + ":install", Path.of(project.getBuild().getDirectory()), buildLog());
+                installableKinds(), GoalPrefix.NAME + ":install", Path.of(project.getBuild().getDirectory()),
+                buildLog());
         return new InstallSource(archive.tree(), a.installName(), archive.include(), archive);
     }
 }

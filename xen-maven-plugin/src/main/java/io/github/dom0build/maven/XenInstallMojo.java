@@ -59,7 +59,8 @@ public class XenInstallMojo extends AbstractInstallMojo {
         Predicate<TreeEntry> include = bootSymlinks ? e -> true : e -> !HypervisorLinks.isUnversionedLink(e);
         try (InstallSource source = installSource(distDirectory.toPath().resolve("install"),
                 project.getArtifactId() + "-xen")) {
-            new RootInstaller(buildLog()).install(source.tree(), r, source.name(), dryRun, include.and(source.include()));
+            new RootInstaller(buildLog()).install(source.tree(), r, source.name(), dryRun,
+                    include.and(source.include()));
         }
         if (dryRun) {
             return;

@@ -56,7 +56,9 @@ public final class ContentsCheck {
                         + f.get("mode").getAsString() + " in the metadata");
             }
         }
-        listed.keySet().forEach(p -> differences.add(Printable.escape(p) + ": in the metadata, missing from the archive"));
+        for (String missing : listed.keySet()) {
+            differences.add(Printable.escape(missing) + ": in the metadata, missing from the archive");
+        }
         return differences;
     }
 }

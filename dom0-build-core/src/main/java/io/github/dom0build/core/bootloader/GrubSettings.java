@@ -100,7 +100,8 @@ public final class GrubSettings {
         Map<String, GrubDefaultsWriter.Edit> edits = new LinkedHashMap<>();
         String content = before;
         for (CommandLine c : commandLines) {
-            GrubDefaultsWriter.Edit edit = GrubDefaultsWriter.set(content, file, c.variable(), c.value(), c.parameter());
+            GrubDefaultsWriter.Edit edit = GrubDefaultsWriter.set(content, file, c.variable(), c.value(),
+                    c.parameter());
             edits.put(c.variable(), edit);
             content = edit.content();
         }
@@ -138,7 +139,7 @@ public final class GrubSettings {
                     runner.run(Command.of(argv).logPrefix("[grub] ").build());
                 }
             }
-            check(root, target, request, kernels, release, name, result);
+            new GrubSettingsCheck(log).check(root, target, request, kernels, release, name, result);
             if (!edits.isEmpty()) {
                 record(root, target, existed, edits);
             }
@@ -208,11 +209,13 @@ public final class GrubSettings {
             GrubSettingsRecord record = GrubSettingsRecord.load(recordFile);
             file = GrubUpdater.inside(root, record.file());
             String content = read(file);
-            List<Map.Entry<String, GrubSettingsRecord.Setting>> settings = new ArrayList<>(record.settings().entrySet());
+            List<Map.Entry<String, GrubSettingsRecord.Setting>> settings =
+                    new ArrayList<>(record.settings().entrySet());
             java.util.Collections.reverse(settings);
             for (Map.Entry<String, GrubSettingsRecord.Setting> s : settings) {
                 String name = s.getKey();
-                String next = GrubDefaultsWriter.replace(content, name, s.getValue().written(), s.getValue().previous());
+                String next = GrubDefaultsWriter.replace(content, name, s.getValue().written(),
+                        s.getValue().previous());
                 if (next != null) {
                     content = next;
                     restored.add(name + (s.getValue().previous() == null ? ": the line dom0-build added removed"
@@ -247,7 +250,8 @@ public final class GrubSettings {
 
     private static boolean isAlready(String content, String name, String previous) {
         GrubDefaults.Statement now = GrubDefaultsWriter.last(content, name);
-        return previous == null ? now == null : now != null && content.substring(now.start(), now.end()).equals(previous);
+        return previous == null ? now == null
+                : now != null && content.substring(now.start(), now.end()).equals(previous);
     }
 
     /** The one kernel release whose Xen entry becomes the default. */
@@ -287,55 +291,6 @@ public final class GrubSettings {
         return entry.titlePath();
     }
 
-    /** The result must carry what was asked for: the command lines in the entry, the default naming it. */
-    private void check(TargetRoot root, GrubTarget target, Request request, List<String> kernels, String release,
-            String name, GrubUpdater.Result result) throws BuildException, IOException {
-        List<String> releases = release != null ? List.of(release) : !kernels.isEmpty() ? kernels
-                : BootFiles.scan(GrubUpdater.inside(root, "boot")).dom0Kernels();
-        String dropIns = target.mkconfig() ? "; a file in /etc/default/grub.d/ may set it after " + target.defaultsFile()
-                : "";
-        for (String r : releases) {
-            GrubConfigCheck.XenEntry e = GrubConfigCheck.entryFor(result.entries(), r);
-            String where = "The Xen entry '" + e.title() + "' in " + result.grubConfig();
-            if (request.xenCommandLine() != null && !carries(e.hypervisorArguments(), request.xenCommandLine())) {
-                throw new BuildException(where + " boots Xen with '" + e.hypervisorArguments() + "', without xenCommandLine '"
-                        + request.xenCommandLine() + "'.", "check " + XEN_COMMAND_LINE + " in " + target.defaultsFile()
-                                + dropIns);
-            }
-            if (request.dom0CommandLine() != null && !carries(e.kernelArguments(), request.dom0CommandLine())) {
-                throw new BuildException(where + " boots Linux " + r + " with '" + e.kernelArguments() + "', without"
-                        + " dom0CommandLine '" + request.dom0CommandLine() + "'.", "check " + DOM0_COMMAND_LINE + " in "
-                                + target.defaultsFile() + dropIns);
-            }
-            log.info(where + ": Xen " + e.hypervisorArguments() + "; Linux " + r + " " + e.kernelArguments());
-        }
-        if (request.xenDefault() == XenDefault.YES) {
-            String set = GrubDefaultsWriter.value(read(target.defaultsFile()), DEFAULT);
-            String config = Files.readString(result.grubConfig(), StandardCharsets.ISO_8859_1);
-            if (!name.equals(set) || target.mkconfig() && !config.contains("set default=\"" + name + "\"")) {
-                throw new BuildException("grub's default is not the Xen entry " + name + ": " + target.defaultsFile()
-                        + " sets " + DEFAULT + " to " + shown(set) + (target.mkconfig() ? " and " + result.grubConfig()
-                                + " has no line set default=\"" + name + "\"" : "") + ".", "check " + DEFAULT + " in "
-                                        + target.defaultsFile() + dropIns);
-            }
-            log.info("grub's default is the Xen entry " + name);
-        } else if (request.xenDefault() == XenDefault.ONCE) {
-            String next = GrubEnvironment.read(target.grubenv()).get("next_entry");
-            if (!name.equals(next)) {
-                throw new BuildException(String.join(" ", target.grubReboot()) + " did not make the Xen entry grub's"
-                        + " next boot: " + target.grubenv() + " has next_entry " + shown(next) + ".",
-                        "read grub-reboot's output above; grub-reboot writes the grubenv beside " + target.grubConfig());
-            }
-            log.info("The next boot (once) is the Xen entry " + name + "; after it, grub's default again");
-        }
-    }
-
-    /** True when {@code arguments} has {@code wanted}'s words, in order, white space aside. */
-    static boolean carries(String arguments, String wanted) {
-        String have = " " + arguments.strip().replaceAll("\\s+", " ") + " ";
-        return have.contains(" " + wanted.strip().replaceAll("\\s+", " ") + " ");
-    }
-
     /** The journal, with a backup of each file that may change, saved before the first change. */
     private static InstallJournal begin(TargetRoot root, GrubTarget target, boolean once) throws BuildException {
         try {
@@ -357,8 +312,8 @@ public final class GrubSettings {
             missing.forEach(journal::createdDirectory);
             List<Path[]> backups = new ArrayList<>();
             for (Path f : files) {
-                Path backup = Files.exists(f, LinkOption.NOFOLLOW_LINKS) ? f.resolveSibling(f.getFileName() + ".dom0-build-old")
-                        : null;
+                Path backup = Files.exists(f, LinkOption.NOFOLLOW_LINKS)
+                        ? f.resolveSibling(f.getFileName() + ".dom0-build-old") : null;
                 journal.item(new InstallJournal.Item(f, GrubDefaultsWriter.temporary(f), backup));
                 if (backup != null) {
                     backups.add(new Path[] {f, backup});
@@ -389,7 +344,7 @@ public final class GrubSettings {
         GrubDefaultsWriter.write(path, record.json());
     }
 
-    private static String read(Path file) throws BuildException {
+    static String read(Path file) throws BuildException {
         try {
             return GrubDefaultsWriter.read(file);
         } catch (IOException e) {
@@ -403,7 +358,7 @@ public final class GrubSettings {
                 : " (was " + Printable.escape(edit.previous()) + ")");
     }
 
-    private static String shown(String value) {
+    static String shown(String value) {
         return value == null ? "nothing" : "'" + Printable.escape(value) + "'";
     }
 }

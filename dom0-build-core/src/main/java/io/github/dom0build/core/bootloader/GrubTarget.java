@@ -22,12 +22,15 @@ public record GrubTarget(Path defaultsFile, Path grubConfig, boolean mkconfig, L
 
     /** A staged root: its own {@code etc/default/grub} and {@code boot/grub/grub.cfg}. */
     public static GrubTarget staged(TargetRoot root) throws BuildException {
-        return new GrubTarget(GrubUpdater.inside(root, "etc/default/grub"), GrubUpdater.inside(root, "boot/grub/grub.cfg"),
-                false, List.of(), "a staged root is a directory, not a machine that boots: there is no next boot for"
-                        + " grub-reboot to change");
+        return new GrubTarget(GrubUpdater.inside(root, "etc/default/grub"),
+                GrubUpdater.inside(root, "boot/grub/grub.cfg"), false, List.of(), "a staged root is a directory,"
+                        + " not a machine that boots: there is no next boot for grub-reboot to change");
     }
 
-    /** The live system: {@code /etc/default/grub}, the configuration {@code command} writes, the distribution's grub-reboot. */
+    /**
+     * The live system: {@code /etc/default/grub}, the configuration {@code command} writes, the
+     * distribution's grub-reboot.
+     */
     public static GrubTarget live(GrubUpdater.GrubCommand command, Distribution distribution) {
         List<String> reboot = switch (distribution.family()) {
             case DEBIAN -> List.of("grub-reboot");

@@ -94,7 +94,8 @@ class GrubConfigCheckTest {
         XenEntry advanced = entries.get(1);
         assertThat(advanced.id()).isEqualTo("xen-gnulinux-6.1.176-dom0-advanced-4f1e");
         assertThat(advanced.submenus()).containsExactly(
-                new XenEntry.Menu("Advanced options for Debian GNU/Linux (with Xen hypervisor)", "gnulinux-advanced-4f1e"),
+                new XenEntry.Menu("Advanced options for Debian GNU/Linux (with Xen hypervisor)",
+                        "gnulinux-advanced-4f1e"),
                 new XenEntry.Menu("Xen hypervisor, version 4.17.5", "xen-hypervisor-4.17.5-4f1e"));
         assertThat(advanced.titlePath()).isEqualTo("Advanced options for Debian GNU/Linux (with Xen hypervisor)"
                 + ">Xen hypervisor, version 4.17.5>Debian GNU/Linux, with Xen 4.17.5 and Linux 6.1.176-dom0");

@@ -77,8 +77,10 @@ class GrubEntryIdsTest {
             boolean recovery = e.id().contains("-recovery-");
             assertThat(e.hypervisorArguments()).as(e.title()).contains("xen_all");
             assertThat(e.kernelArguments()).as(e.title()).contains("linux_all").doesNotContain("quiet");
-            assertThat(GrubSettings.carries(e.hypervisorArguments(), "dom0_mem=2G")).as(e.title()).isEqualTo(!recovery);
-            assertThat(GrubSettings.carries(e.kernelArguments(), "console=hvc0")).as(e.title()).isEqualTo(!recovery);
+            assertThat(GrubSettingsCheck.carries(e.hypervisorArguments(), "dom0_mem=2G")).as(e.title())
+                    .isEqualTo(!recovery);
+            assertThat(GrubSettingsCheck.carries(e.kernelArguments(), "console=hvc0")).as(e.title())
+                    .isEqualTo(!recovery);
         }
         assertThat(entries).anyMatch(e -> e.id().contains("-recovery-"));
     }

@@ -140,8 +140,8 @@ class GrubSettingsTest {
         Map<String, String> before = TreeDigests.of(rootDir);
         BuildException e = assertThrows(BuildException.class, () -> settings.apply(root, GrubTarget.staged(root),
                 request(XenDefault.YES), List.of(), this::staged, false));
-        assertThat(e.problem()).isEqualTo("xenDefault makes one Xen entry grub's default, but " + rootDir.resolve("boot")
-                + " has 2 dom0 kernels: 6.1.0-dom0, 6.2.0-dom0. Nothing was changed.");
+        assertThat(e.problem()).isEqualTo("xenDefault makes one Xen entry grub's default, but "
+                + rootDir.resolve("boot") + " has 2 dom0 kernels: 6.1.0-dom0, 6.2.0-dom0. Nothing was changed.");
         assertThat(e.fix()).isEqualTo("set kernels to the one release to boot (-Dxen.kernels=6.1.0-dom0)");
         assertThrows(BuildException.class, () -> settings.apply(root, GrubTarget.staged(root), request(XenDefault.YES),
                 List.of("6.1.0-dom0", "6.2.0-dom0"), this::staged, false));
@@ -169,7 +169,8 @@ class GrubSettingsTest {
         settings.apply(root, target, request(XenDefault.ONCE), List.of(), this::mkconfig, false);
         assertThat(GrubEnvironment.read(target.grubenv())).containsEntry("next_entry", "xen-gnulinux-simple-/dev/vda1");
         assertThat(GrubDefaultsWriter.value(defaultsText(), "GRUB_DEFAULT")).isEqualTo("0");
-        assertThat(Files.readString(grubCfg)).contains("   set default=\"${next_entry}\"\n").contains("set default=\"0\"");
+        assertThat(Files.readString(grubCfg)).contains("   set default=\"${next_entry}\"\n")
+                .contains("set default=\"0\"");
     }
 
     @Test
@@ -265,7 +266,8 @@ class GrubSettingsTest {
         BuildException e = assertThrows(BuildException.class, () -> settings.apply(root, GrubTarget.staged(root),
                 new GrubSettings.Request(XenDefault.NO, "dom0_mem=2G'; reboot; '", null), List.of(), this::staged,
                 false));
-        assertThat(e.problem()).startsWith("xenCommandLine 'dom0_mem=2G'; reboot; '' has a single quote at position 12");
+        assertThat(e.problem())
+                .startsWith("xenCommandLine 'dom0_mem=2G'; reboot; '' has a single quote at position 12");
         assertThat(TreeDigests.of(rootDir)).isEqualTo(before);
     }
 
@@ -298,7 +300,8 @@ class GrubSettingsTest {
         String edited = defaultsText().replace("'" + XEN_LINE + "'", "'dom0_mem=8G'");
         Files.writeString(defaults, edited);
         List<String> restored = settings.restore(root, false);
-        assertThat(restored).containsExactly("GRUB_CMDLINE_LINUX_XEN_REPLACE_DEFAULT: the line dom0-build added removed");
+        assertThat(restored)
+                .containsExactly("GRUB_CMDLINE_LINUX_XEN_REPLACE_DEFAULT: the line dom0-build added removed");
         assertThat(log.lines()).anyMatch(l -> l.startsWith("WARN " + defaults + ": GRUB_CMDLINE_XEN_DEFAULT was changed"
                 + " since dom0-build set it (it reads GRUB_CMDLINE_XEN_DEFAULT='dom0_mem=8G'"));
         assertThat(defaultsText()).isEqualTo("GRUB_CMDLINE_XEN_DEFAULT='dom0_mem=8G'" + GrubDefaultsWriter.NOTE + "\n");

@@ -74,7 +74,8 @@ class PublishedArchiveTest {
         assertThat(e.problem()).startsWith("org.example:xen:1:xen (" + archive + ") is not what its metadata "
                 + metadata + " lists:\n    ").endsWith("\n  Nothing was installed.");
         assertThat(e.fix()).contains("resolve it again from the repository CI deployed it to");
-        assertThat(TreeDigests.of(work)).as("no unpacked tree left").allSatisfy((p, d) -> assertThat(d).isEqualTo("dir"));
+        assertThat(TreeDigests.of(work)).as("no unpacked tree left")
+                .allSatisfy((p, d) -> assertThat(d).isEqualTo("dir"));
         return e;
     }
 
