@@ -46,11 +46,13 @@ public final class PublishedArchive implements AutoCloseable {
 
     private final Path tree;
     private final String kind;
+    private final Path createdWorkDir;
     private final BuildLog log;
 
-    private PublishedArchive(Path tree, String kind, BuildLog log) {
+    private PublishedArchive(Path tree, String kind, Path createdWorkDir, BuildLog log) {
         this.tree = tree;
         this.kind = kind;
+        this.createdWorkDir = createdWorkDir;
         this.log = log;
     }
 
@@ -75,13 +77,15 @@ public final class PublishedArchive implements AutoCloseable {
                                     + name : "check the classifier: dom0-build attaches kernel, xen and dom0 archives");
         }
         Path tmp;
+        // a run without a project unpacks into ./target: made here, and removed again when left empty
+        Path createdWorkDir = Files.exists(workDir) ? null : workDir;
         try {
             tmp = FileTrees.siblingTempPath(workDir.resolve("published-archive"), "unpack");
         } catch (IOException e) {
             throw new BuildException("Cannot make a directory to unpack " + name + " in " + workDir + ": "
                     + e.getMessage(), "check that the build directory is writable", e);
         }
-        PublishedArchive unpacked = new PublishedArchive(tmp, kind, log);
+        PublishedArchive unpacked = new PublishedArchive(tmp, kind, createdWorkDir, log);
         try {
             new ArchiveExtractor(ExtractionLimits.DEFAULT, log).extractRootFileSystem(archive, tmp);
             List<String> differences = ContentsCheck.differences(tmp, metadata);
@@ -146,11 +150,14 @@ public final class PublishedArchive implements AutoCloseable {
         return BUNDLE_ROOTS_OWN.keySet().stream().anyMatch(p -> e.path().equals(p) || e.path().startsWith(p + "/"));
     }
 
-    /** Removes the unpacked tree. */
+    /** Removes the unpacked tree (and the directory it was made in, when it was made for it and is empty). */
     @Override
     public void close() {
         try {
             FileTrees.deleteRecursively(tree);
+            if (createdWorkDir != null && FileTrees.isMissingOrEmpty(createdWorkDir)) {
+                Files.deleteIfExists(createdWorkDir);
+            }
         } catch (IOException e) {
             log.warn("Could not remove " + tree + ": " + e.getMessage() + "; delete it by hand");
         }

@@ -261,6 +261,16 @@ class GrubSettingsTest {
     }
 
     @Test
+    void xenDefaultTakesNoYesOnceAndNamesThemWhenGivenSomethingElse() throws Exception {
+        assertThat(XenDefault.parse(null)).isEqualTo(XenDefault.NO);
+        assertThat(XenDefault.parse(" Yes ")).isEqualTo(XenDefault.YES);
+        assertThat(XenDefault.parse("once")).isEqualTo(XenDefault.ONCE);
+        BuildException e = assertThrows(BuildException.class, () -> XenDefault.parse("true"));
+        assertThat(e.problem()).isEqualTo("xenDefault 'true' is none of no, yes, once.");
+        assertThat(e.fix()).startsWith("set xenDefault to yes (the Xen entry becomes grub's default), once");
+    }
+
+    @Test
     void aBadValueIsRefusedBeforeAnythingChanges() throws Exception {
         Map<String, String> before = TreeDigests.of(rootDir);
         BuildException e = assertThrows(BuildException.class, () -> settings.apply(root, GrubTarget.staged(root),
