@@ -15,6 +15,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,12 +194,16 @@ public final class GrubSettings {
      * its {@code var/lib/dom0-build/grub-settings.json}: each variable dom0-build set gets its statement
      * from before (or its line is removed when there was none), and a file dom0-build created is removed
      * when nothing else is left in it. A variable changed since dom0-build set it is kept, with a warning.
-     * Then the record is removed. grub's configuration is not regenerated here: run grub afterwards (the
-     * uninstall's hooks). Nothing recorded: nothing to do.
+     * Then the record is removed. An earlier grub-update killed half way is rolled back first. grub's
+     * configuration is not regenerated here: run grub afterwards (the uninstall's hooks). Nothing
+     * recorded: nothing to do. A dry run logs the same and changes nothing.
      *
      * @return one line per variable put back, for the log
      */
     public List<String> restore(TargetRoot root, boolean dryRun) throws BuildException {
+        if (!dryRun) {
+            new RootInstaller(log).recover(root, JOURNAL);
+        }
         Path recordFile = GrubUpdater.inside(root, GrubSettingsRecord.PATH);
         if (!Files.isRegularFile(recordFile, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
@@ -211,7 +216,7 @@ public final class GrubSettings {
             String content = read(file);
             List<Map.Entry<String, GrubSettingsRecord.Setting>> settings =
                     new ArrayList<>(record.settings().entrySet());
-            java.util.Collections.reverse(settings);
+            Collections.reverse(settings);
             for (Map.Entry<String, GrubSettingsRecord.Setting> s : settings) {
                 String name = s.getKey();
                 String next = GrubDefaultsWriter.replace(content, name, s.getValue().written(),
@@ -231,6 +236,9 @@ public final class GrubSettings {
                 log.info((dryRun ? "Dry run: would restore " : "Restored ") + r + " in " + file);
             }
             if (dryRun) {
+                if (remove) {
+                    log.info("Dry run: would remove " + file + ", which dom0-build had created");
+                }
                 return restored;
             }
             if (remove) {

@@ -88,7 +88,8 @@ class GrubSettingsTest {
     /** A root where grub-mkconfig runs: ids with a device (GRUB_DEVICE), 00_header's default line. */
     private GrubTarget mkconfigTarget(List<String> grubReboot) throws Exception {
         GrubRoots.write(defaults, DEFAULTS + "GRUB_DISABLE_UUID=true\nGRUB_DEVICE=/dev/vda1\n");
-        return new GrubTarget(defaults, grubCfg, true, grubReboot, "no grub-reboot in this test");
+        return new GrubTarget(defaults, grubCfg, grubCfg.resolveSibling("grubenv"), true, grubReboot,
+                "no grub-reboot in this test");
     }
 
     private String defaultsText() throws Exception {
@@ -301,6 +302,22 @@ class GrubSettingsTest {
         assertThat(defaultsText()).isEqualTo(original);
         assertThat(rootDir.resolve("var/lib/dom0-build/grub-settings.json")).doesNotExist();
         assertThat(settings.restore(root, false)).as("nothing recorded any more").isEmpty();
+    }
+
+    @Test
+    void restoreAfterARunKilledHalfWayRollsThatRunBackFirst() throws Exception {
+        String original = defaultsText();
+        settings.apply(root, GrubTarget.staged(root), request(XenDefault.NO), List.of(), this::staged, false);
+        GrubSettings.Generation killed = () -> {
+            throw new Killed();
+        };
+        assertThrows(Killed.class, () -> settings.apply(root, GrubTarget.staged(root),
+                new GrubSettings.Request(XenDefault.NO, "dom0_mem=8G", null), List.of(), killed, false));
+        assertThat(defaultsText()).contains("dom0_mem=8G");
+
+        assertThat(settings.restore(root, false)).hasSize(2);
+        assertThat(defaultsText()).isEqualTo(original);
+        assertThat(log.lines()).noneMatch(l -> l.startsWith("WARN " + defaults + ": "));
     }
 
     @Test
