@@ -70,12 +70,15 @@ public final class GrubSettings {
 
     /**
      * Applies {@code request} around {@code generation} (see the class comment); with nothing requested,
-     * only runs it. {@code kernels} are the goal's: with {@code xenDefault}, the one release whose entry
+     * only runs it, after rolling back what an earlier run killed half way left. {@code kernels} are the goal's: with {@code xenDefault}, the one release whose entry
      * becomes the default (empty: the one dom0 kernel in the root's /boot). A dry run checks what it can
      * and logs every change without making one; {@code generation} must then be a dry run as well.
      */
     public GrubUpdater.Result apply(TargetRoot root, GrubTarget target, Request request, List<String> kernels,
             Generation generation, boolean dryRun) throws BuildException {
+        if (!dryRun) {
+            new RootInstaller(log).recover(root, JOURNAL); // an earlier run killed half way: its files back first
+        }
         if (request.changesNothing()) {
             return generation.run();
         }
@@ -92,9 +95,6 @@ public final class GrubSettings {
                     + target.noGrubReboot() + ". Nothing was changed.", "use xenDefault=yes on this root (or no)");
         }
         String release = request.xenDefault() == XenDefault.NO ? null : release(root, kernels);
-        if (!dryRun) {
-            new RootInstaller(log).recover(root, JOURNAL); // an earlier run killed half way: its files back first
-        }
         Path file = target.defaultsFile();
         boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
         String before = read(file);
