@@ -88,7 +88,7 @@ class InstallFromRepositoryIT {
 
     @Test
     void aTamperedArchiveIsRefusedNamingTheFileAndTheRootStaysAsItWas(TestInfo info) throws Exception {
-        ItProject built = InstalledDom0Fixtures.get();
+        InstalledDom0Fixtures.get();
         // a copy of the kernel in the local repository under its own coordinates, one byte changed, metadata kept
         Path published = InstalledDom0Fixtures.localRepository().resolve("io/github/dom0build/examples/dom0-kernel/"
                 + VERSION);
@@ -116,7 +116,6 @@ class InstallFromRepositoryIT {
                         + " to");
         assertThat(TreeDigest.full(root)).isEqualTo(before);
         assertThat(p.resolve("target")).doesNotExist();
-        assertThat(built.resolve("kernel/target/root/boot/config-6.1.0-fixture")).exists();
     }
 
     @Test

@@ -38,10 +38,6 @@ final class GrubDefaults {
      */
     record Statement(int line, int start, int end, String stripped, String name, int valueStart, int valueEnd,
             String value, String why) {
-        boolean assignment() {
-            return name != null;
-        }
-
         boolean literal() {
             return why == null;
         }
