@@ -7,6 +7,8 @@ import io.github.dom0build.core.machine.KernelReleases;
 import io.github.dom0build.core.machine.MachineHooks;
 import io.github.dom0build.core.process.ProcessRunner;
 import java.io.File;
+import java.util.List;
+import java.util.Set;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -19,10 +21,12 @@ import org.apache.maven.plugins.annotations.Parameter;
  * ({@code chroot}). All or nothing, with every change logged; {@code dryRun} only lists them. On the live
  * system and in a machine root, the machine's own tool then makes the kernel's initramfs, as the
  * distribution's kernel packages do ({@code initramfs}). This installs system files; the Maven artifact
- * goes to the repository through maven-install-plugin as usual.
+ * goes to the repository through maven-install-plugin as usual. With {@code artifact}, a kernel archive
+ * CI published is installed instead, resolved by its coordinates and checked file by file against its
+ * metadata; then no project is needed.
  */
-@Mojo(name = "install", defaultPhase = LifecyclePhase.INSTALL, threadSafe = true)
-public class KernelInstallMojo extends AbstractRootMojo {
+@Mojo(name = "install", defaultPhase = LifecyclePhase.INSTALL, threadSafe = true, requiresProject = false)
+public class KernelInstallMojo extends AbstractInstallMojo {
     /** The stage that dist prepared. */
     @Parameter(property = "kernel.stageDirectory", defaultValue = "${project.build.directory}/kernel-stage",
             required = true)
@@ -50,8 +54,21 @@ public class KernelInstallMojo extends AbstractRootMojo {
     @Override
     protected void run() throws BuildException {
         TargetRoot r = targetRoot("install the kernel");
-        new RootInstaller(buildLog()).install(stageDirectory.toPath(), r, project.getArtifactId() + "-kernel", dryRun);
-        new MachineHooks(new ProcessRunner(buildLog()), buildLog()).kernelAdded(r,
-                KernelReleases.staged(stageDirectory.toPath()), initramfs, dryRun);
+        List<String> releases;
+        try (InstallSource source = installSource(stageDirectory.toPath(), project.getArtifactId() + "-kernel")) {
+            new RootInstaller(buildLog()).install(source.tree(), r, source.name(), dryRun, source.include());
+            releases = KernelReleases.staged(source.tree());
+        }
+        new MachineHooks(new ProcessRunner(buildLog()), buildLog()).kernelAdded(r, releases, initramfs, dryRun);
+    }
+
+    @Override
+    protected String defaultClassifier() {
+        return "kernel";
+    }
+
+    @Override
+    protected Set<String> installableKinds() {
+        return Set.of("linux-kernel");
     }
 }

@@ -8,6 +8,7 @@ import io.github.dom0build.core.install.RootInstaller;
 import io.github.dom0build.core.install.TargetRoot;
 import io.github.dom0build.core.process.ProcessRunner;
 import java.io.File;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -20,10 +21,13 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code root=/} and {@code allowLiveSystem}, and only as root. All or nothing, every change logged;
  * {@code dryRun} only lists them. The unversioned hypervisor links ({@code boot/xen.gz},
  * {@code xen-4.gz}, {@code xen-4.17.gz}) are left out unless {@code bootSymlinks} is set: grub's
- * 20_linux_xen would give each of them its own submenu.
+ * 20_linux_xen would give each of them its own submenu. With {@code artifact}, a Xen archive or a dom0
+ * bundle CI published is installed instead, resolved by its coordinates and checked file by file against
+ * its metadata (a bundle without the root's own grub.cfg, grub defaults and records); then no project is
+ * needed.
  */
-@Mojo(name = "install", defaultPhase = LifecyclePhase.INSTALL, threadSafe = true)
-public class XenInstallMojo extends AbstractRootMojo {
+@Mojo(name = "install", defaultPhase = LifecyclePhase.INSTALL, threadSafe = true, requiresProject = false)
+public class XenInstallMojo extends AbstractInstallMojo {
     /** {@code DISTDIR} of the dist goal; its {@code install} subdirectory is installed. */
     @Parameter(property = "xen.distDirectory", defaultValue = "${project.build.directory}/xen-dist", required = true)
     private File distDirectory;
@@ -53,13 +57,27 @@ public class XenInstallMojo extends AbstractRootMojo {
     protected void run() throws BuildException {
         TargetRoot r = targetRoot("install Xen");
         Predicate<TreeEntry> include = bootSymlinks ? e -> true : e -> !HypervisorLinks.isUnversionedLink(e);
-        new RootInstaller(buildLog()).install(distDirectory.toPath().resolve("install"), r,
-                project.getArtifactId() + "-xen", dryRun, include);
+        try (InstallSource source = installSource(distDirectory.toPath().resolve("install"),
+                project.getArtifactId() + "-xen")) {
+            new RootInstaller(buildLog()).install(source.tree(), r, source.name(), dryRun,
+                    include.and(source.include()));
+        }
         if (dryRun) {
             return;
         }
         PostInstall post = new PostInstall(new ProcessRunner(buildLog()), buildLog());
         post.ldconfig(r, ldconfig);
         post.daemonReload(r, systemctl);
+    }
+
+    @Override
+    protected String defaultClassifier() {
+        return "xen";
+    }
+
+    /** A Xen archive, or a dom0 bundle (what xen:bundle attaches), whose root holds Xen and the kernel. */
+    @Override
+    protected Set<String> installableKinds() {
+        return Set.of("xen", "dom0");
     }
 }

@@ -1,6 +1,7 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.bootloader.GrubSettings;
 import io.github.dom0build.core.bootloader.GrubUpdater;
 import io.github.dom0build.core.install.InstallManifest;
 import io.github.dom0build.core.install.RootUninstaller;
@@ -16,7 +17,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Takes an installed Xen back out of a root, from the manifest xen:install left there: the units it
  * installed that are enabled are disabled first (no {@code .wants} link is left behind), then every
  * file the install put there goes if it is still what was installed (one changed since, such as an
- * edited xencommons, is kept with a warning), then {@code ldconfig}, {@code systemctl daemon-reload}
+ * edited xencommons, is kept with a warning), grub's settings that grub-update changed (xenDefault, the
+ * command lines) are put back, then {@code ldconfig}, {@code systemctl daemon-reload}
  * on a live system that runs systemd, and on the live system or a machine root grub is updated with
  * the distribution's command and checked to have no Xen entry for the removed hypervisor. Not bound to
  * a phase; runs without a project too.
@@ -60,6 +62,8 @@ public class XenUninstallMojo extends AbstractRootMojo {
             getLog().info((dryRun ? "Would disable: " : "Disabled: ") + String.join(", ", disabled));
         }
         uninstaller.uninstall(r, installation, dryRun);
+        // The grub settings grub-update made for this Xen (xenDefault, the command lines) go with it.
+        new GrubSettings(runner, buildLog()).restore(r, dryRun).forEach(l -> getLog().info(l));
         if (dryRun) {
             return;
         }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,70 +31,110 @@ final class GrubDefaults {
     }
 
     /**
+     * One statement of the file, as the shell reads it: a line, or several when a quoted value goes on
+     * over line breaks. {@code start} and {@code end} are offsets in the file's text (one char per byte),
+     * {@code end} before the line break. An assignment has its {@code name}, its value's offsets and,
+     * when the value is plain data, the {@code value}; otherwise {@code why} it needs a shell.
+     */
+    record Statement(int line, int start, int end, String stripped, String name, int valueStart, int valueEnd,
+            String value, String why) {
+        boolean literal() {
+            return why == null;
+        }
+    }
+
+    /**
      * The {@code GRUB_*} values of {@code file}. From a root ({@code strict}), a value that needs a shell
      * fails; from the build host's own file, it is left out with a warning (grub then uses its default).
      */
     static Map<String, String> read(Path file, boolean strict, BuildLog log) throws BuildException {
-        List<String> lines;
+        String content;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+            content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new BuildException("Cannot read grub's defaults " + file + ": " + e.getMessage(),
                     "check that it is a readable file", e);
         }
         Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            int first = i;
-            String text = lines.get(i);
-            // a quoted value may go on over several lines
-            while (unbalanced(text) && i + 1 < lines.size()) {
-                text += "\n" + lines.get(++i);
-            }
-            String stripped = text.strip();
-            if (stripped.isEmpty() || stripped.startsWith("#")) {
+        for (Statement s : statements(content)) {
+            if (s.literal()) {
+                if (s.name().startsWith("GRUB_")) {
+                    values.put(s.name(), s.value());
+                } else {
+                    log.debug(file + " line " + s.line() + ": " + s.name() + " is not a GRUB_ variable; ignored");
+                }
                 continue;
             }
-            Matcher m = ASSIGNMENT.matcher(stripped);
-            String why;
-            if (!m.matches()) {
-                why = "it is a command, not an assignment";
-            } else {
-                StringBuilder value = new StringBuilder();
-                why = value(m.group(2), value);
-                if (why == null) {
-                    if (m.group(1).startsWith("GRUB_")) {
-                        values.put(m.group(1), value.toString());
-                    } else {
-                        log.debug(file + " line " + (first + 1) + ": " + m.group(1)
-                                + " is not a GRUB_ variable; ignored");
-                    }
-                    continue;
-                }
-            }
-            String where = file + " line " + (first + 1) + ": " + Printable.escape(stripped);
+            String where = file + " line " + s.line() + ": " + Printable.escape(s.stripped());
             if (strict) {
-                throw new BuildException(where + " needs a shell to evaluate (" + why + "). dom0-build reads grub's"
+                throw new BuildException(where + " needs a shell to evaluate (" + s.why() + "). dom0-build reads grub's"
                         + " defaults from the root as data and runs nothing from the root on this machine. Nothing"
                         + " was changed.", "write the value out literally in " + file + " (for example"
                                 + " GRUB_DISTRIBUTOR=Debian or GRUB_CMDLINE_XEN_DEFAULT=\"dom0_mem=2G\")");
             }
-            log.warn(where + " needs a shell to evaluate (" + why + "); left out, so grub uses its default");
+            log.warn(where + " needs a shell to evaluate (" + s.why() + "); left out, so grub uses its default");
         }
         return values;
     }
 
-    /** Reads a shell word into {@code out}; returns why it needs a shell, or null when it is plain data. */
-    private static String value(String word, StringBuilder out) {
+    /** Every statement of {@code content} (blank lines and comments left out), in order. */
+    static List<Statement> statements(String content) {
+        List<Statement> statements = new ArrayList<>();
+        int pos = 0;
+        int line = 0;
+        while (pos < content.length()) {
+            int first = ++line;
+            int start = pos;
+            int end = lineEnd(content, pos);
+            // a quoted value may go on over several lines
+            while (unbalanced(content.substring(start, end)) && end < content.length()) {
+                end = lineEnd(content, end + 1);
+                line++;
+            }
+            pos = end + 1;
+            String text = content.substring(start, end);
+            String stripped = text.strip();
+            if (stripped.isEmpty() || stripped.startsWith("#")) {
+                continue;
+            }
+            int at = start + text.indexOf(stripped);
+            Matcher m = ASSIGNMENT.matcher(stripped);
+            if (!m.matches()) {
+                statements.add(new Statement(first, start, end, stripped, null, -1, -1, null,
+                        "it is a command, not an assignment"));
+                continue;
+            }
+            StringBuilder value = new StringBuilder();
+            int[] wordEnd = new int[1];
+            String why = value(m.group(2), value, wordEnd);
+            statements.add(new Statement(first, start, end, stripped, m.group(1), at + m.start(2),
+                    at + m.start(2) + wordEnd[0], why == null ? value.toString() : null, why));
+        }
+        return statements;
+    }
+
+    /** Where the line starting at {@code from} ends: its line feed, or the end of the text. */
+    private static int lineEnd(String content, int from) {
+        int nl = content.indexOf('\n', from);
+        return nl < 0 ? content.length() : nl;
+    }
+
+    /**
+     * Reads a shell word into {@code out} and where it ends into {@code end}; returns why it needs a
+     * shell, or null when it is plain data.
+     */
+    private static String value(String word, StringBuilder out, int[] end) {
         int i = 0;
+        end[0] = word.length();
         while (i < word.length()) {
             char c = word.charAt(i);
             if (c == '\'') {
-                int end = word.indexOf('\'', i + 1);
-                if (end < 0) {
+                int close = word.indexOf('\'', i + 1);
+                if (close < 0) {
                     return "an unclosed quote";
                 }
-                out.append(word, i + 1, end);
-                i = end + 1;
+                out.append(word, i + 1, close);
+                i = close + 1;
             } else if (c == '"') {
                 i++;
                 for (; i < word.length() && word.charAt(i) != '"'; i++) {
@@ -117,6 +158,7 @@ final class GrubDefaults {
                 out.append(word.charAt(i + 1));
                 i += 2;
             } else if (Character.isWhitespace(c)) {
+                end[0] = i;
                 String rest = word.substring(i).strip();
                 return rest.isEmpty() || rest.startsWith("#") ? null : "a command after the assignment";
             } else if (c == '$' || c == '`') {

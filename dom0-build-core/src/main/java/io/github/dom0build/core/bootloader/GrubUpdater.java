@@ -148,7 +148,7 @@ public final class GrubUpdater {
     }
 
     /** {@code relative} in the root, links resolved inside it: a {@code boot -> /boot} never reaches this machine's. */
-    private static Path inside(TargetRoot root, String relative) throws BuildException {
+    static Path inside(TargetRoot root, String relative) throws BuildException {
         try {
             return root.resolveFollowing(relative);
         } catch (IOException e) {

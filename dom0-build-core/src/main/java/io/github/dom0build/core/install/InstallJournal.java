@@ -15,30 +15,32 @@ import java.util.List;
  * The undo list of an install in progress, in {@code <root>/var/lib/dom0-build/}: directories it
  * created and, per file, the new file's temporary name and the old file's backup. It is written
  * before the first rename and removed after the last, so a run killed in between is rolled back by
- * the next one instead of leaving a half-installed /boot.
+ * the next one instead of leaving a half-installed /boot. grub-update's settings
+ * ({@code GrubSettings}) journal their edit of grub's files the same way, so {@link RootInstaller#recover}
+ * rolls either back.
  */
-final class InstallJournal {
+public final class InstallJournal {
     /** One file: where it goes, its staged temporary, and the backup of what it replaces (or null). */
-    record Item(Path target, Path temporary, Path backup) {
+    public record Item(Path target, Path temporary, Path backup) {
     }
 
     private final Path file;
     private final List<Path> createdDirectories = new ArrayList<>();
     private final List<Item> items = new ArrayList<>();
 
-    InstallJournal(Path file) {
+    public InstallJournal(Path file) {
         this.file = file;
     }
 
-    static Path fileFor(TargetRoot root, String name) throws IOException {
+    public static Path fileFor(TargetRoot root, String name) throws IOException {
         return root.resolve("var/lib/dom0-build/" + name + ".install-journal.json");
     }
 
-    void createdDirectory(Path dir) {
+    public void createdDirectory(Path dir) {
         createdDirectories.add(dir);
     }
 
-    void item(Item item) {
+    public void item(Item item) {
         items.add(item);
     }
 
@@ -46,7 +48,7 @@ final class InstallJournal {
         return items;
     }
 
-    void save() throws IOException {
+    public void save() throws IOException {
         JsonObject o = new JsonObject();
         JsonArray dirs = new JsonArray();
         createdDirectories.forEach(d -> dirs.add(d.toString()));
@@ -79,7 +81,7 @@ final class InstallJournal {
      * Puts everything back: new files and temporaries removed, backups renamed back, created directories
      * removed (deepest first). Safe to run twice.
      */
-    void rollBack() throws IOException {
+    public void rollBack() throws IOException {
         for (Item i : items) {
             Files.deleteIfExists(i.temporary());
             if (i.backup() != null && Files.exists(i.backup(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -107,7 +109,7 @@ final class InstallJournal {
      * killed (or failing) in between be "rolled back" half-way, with that backup gone for good. A backup
      * that cannot be removed is left behind and returned, so the caller can say so.
      */
-    List<Path> commit() throws IOException {
+    public List<Path> commit() throws IOException {
         Files.deleteIfExists(file);
         List<Path> leftovers = new ArrayList<>();
         for (Item i : items) {

@@ -2,6 +2,7 @@ package io.github.dom0build.core.bootloader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.bootloader.GrubConfigCheck.XenEntry;
@@ -76,18 +77,69 @@ class GrubConfigCheckTest {
     @Test
     void findsEachXenEntryWithItsHypervisorAndKernel() {
         List<XenEntry> entries = GrubConfigCheck.xenEntries(GRUB_CFG);
-        assertThat(entries).containsExactly(
-                new XenEntry("Debian GNU/Linux, with Xen hypervisor", "/boot/xen-4.17.5.gz", "/boot/vmlinuz-6.1.176-dom0"),
-                new XenEntry("Debian GNU/Linux, with Xen 4.17.5 and Linux 6.1.176-dom0", "/boot/xen-4.17.5.gz",
+        assertThat(entries).extracting(XenEntry::title, XenEntry::hypervisor, XenEntry::kernel).containsExactly(
+                tuple("Debian GNU/Linux, with Xen hypervisor", "/boot/xen-4.17.5.gz", "/boot/vmlinuz-6.1.176-dom0"),
+                tuple("Debian GNU/Linux, with Xen 4.17.5 and Linux 6.1.176-dom0", "/boot/xen-4.17.5.gz",
                         "/boot/vmlinuz-6.1.176-dom0"),
-                new XenEntry("Debian GNU/Linux, with Xen 4.17.5 and Linux 6.1.176-dom0 (recovery mode)",
+                tuple("Debian GNU/Linux, with Xen 4.17.5 and Linux 6.1.176-dom0 (recovery mode)",
                         "/boot/xen-4.17.5.gz", "/boot/vmlinuz-6.1.176-dom0"));
     }
 
     @Test
+    void readsEachEntrysIdTheSubmenusAroundItAndTheArgumentsOfBothLoaders() {
+        List<XenEntry> entries = GrubConfigCheck.xenEntries(GRUB_CFG);
+        assertThat(entries).extracting(XenEntry::idPath).containsExactly("xen-gnulinux-simple-4f1e",
+                "gnulinux-advanced-4f1e>xen-hypervisor-4.17.5-4f1e>xen-gnulinux-6.1.176-dom0-advanced-4f1e",
+                "gnulinux-advanced-4f1e>xen-hypervisor-4.17.5-4f1e>xen-gnulinux-6.1.176-dom0-recovery-4f1e");
+        XenEntry advanced = entries.get(1);
+        assertThat(advanced.id()).isEqualTo("xen-gnulinux-6.1.176-dom0-advanced-4f1e");
+        assertThat(advanced.submenus()).containsExactly(
+                new XenEntry.Menu("Advanced options for Debian GNU/Linux (with Xen hypervisor)",
+                        "gnulinux-advanced-4f1e"),
+                new XenEntry.Menu("Xen hypervisor, version 4.17.5", "xen-hypervisor-4.17.5-4f1e"));
+        assertThat(advanced.titlePath()).isEqualTo("Advanced options for Debian GNU/Linux (with Xen hypervisor)"
+                + ">Xen hypervisor, version 4.17.5>Debian GNU/Linux, with Xen 4.17.5 and Linux 6.1.176-dom0");
+        assertThat(entries.get(0).hypervisorArguments()).isEqualTo("placeholder   ${xen_rm_opts}");
+        assertThat(entries.get(0).kernelArguments()).isEqualTo("placeholder root=UUID=4f1e ro  quiet");
+        assertThat(entries.get(2).kernelArguments()).isEqualTo("placeholder root=UUID=4f1e ro single");
+    }
+
+    @Test
+    void theEntryForAReleaseIsTheTopLevelOneWhenItBootsItElseTheFirstInTheSubmenus() {
+        List<XenEntry> entries = GrubConfigCheck.xenEntries(GRUB_CFG);
+        assertThat(GrubConfigCheck.entryFor(entries, "6.1.176-dom0")).isSameAs(entries.get(0));
+        // the top-level entry boots the newest kernel; an older one is only in the submenus
+        String older = GRUB_CFG.replace("/boot/vmlinuz-6.1.176-dom0 placeholder root=UUID=4f1e ro  quiet\n\tech",
+                "/boot/vmlinuz-6.2.0-dom0 placeholder root=UUID=4f1e ro  quiet\n\tech");
+        List<XenEntry> two = GrubConfigCheck.xenEntries(older);
+        assertThat(two.get(0).kernel()).isEqualTo("/boot/vmlinuz-6.2.0-dom0");
+        assertThat(GrubConfigCheck.entryFor(two, "6.1.176-dom0")).isSameAs(two.get(1));
+        assertThat(GrubConfigCheck.entryFor(two, "5.10.0")).isNull();
+    }
+
+    @Test
+    void titlesAreReadAsGrubQuotesThemAndTheirAnglesDoubledInThePath() {
+        String cfg = """
+                submenu 'Bob'\\''s > options' $menuentry_id_option 'bob-advanced' {
+                	menuentry 'Bob'\\''s Xen' --class xen $menuentry_id_option "xen-bob" {
+                		multiboot2	/boot/xen.gz placeholder dom0_mem=1G
+                		module2	/boot/vmlinuz-6.1.0 placeholder ro
+                	}
+                }
+                """;
+        XenEntry e = GrubConfigCheck.xenEntries(cfg).get(0);
+        assertThat(e.title()).isEqualTo("Bob's Xen");
+        assertThat(e.idPath()).isEqualTo("bob-advanced>xen-bob");
+        assertThat(e.titlePath()).isEqualTo("Bob's >> options>Bob's Xen");
+    }
+
+    @Test
     void readsTheOlderMultibootAndModuleForm() {
-        assertThat(GrubConfigCheck.xenEntries(OLD_GRUB_CFG)).containsExactly(new XenEntry(
+        List<XenEntry> entries = GrubConfigCheck.xenEntries(OLD_GRUB_CFG);
+        assertThat(entries).extracting(XenEntry::title, XenEntry::hypervisor, XenEntry::kernel).containsExactly(tuple(
                 "Debian GNU/Linux, with Xen 4.11 and Linux 4.19.0-dom0", "/xen-4.11.gz", "/vmlinuz-4.19.0-dom0"));
+        assertThat(entries.get(0).id()).as("grub 2.02 wrote no ids here").isNull();
+        assertThat(entries.get(0).idPath()).isNull();
     }
 
     @Test

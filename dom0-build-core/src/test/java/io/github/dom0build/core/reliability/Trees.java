@@ -1,16 +1,12 @@
 package io.github.dom0build.core.reliability;
 
-import io.github.dom0build.core.io.Sha256;
+import io.github.dom0build.core.testing.TreeDigests;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
@@ -22,23 +18,7 @@ final class Trees {
 
     /** Every path under {@code root} (records included): directories, files (sha256, mode) and links. */
     static Map<String, String> digest(Path root) throws IOException {
-        Map<String, String> m = new TreeMap<>();
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return m;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                String rel = root.relativize(p).toString();
-                if (Files.isSymbolicLink(p)) {
-                    m.put(rel, "-> " + Files.readSymbolicLink(p));
-                } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    m.put(rel + "/", "dir");
-                } else {
-                    m.put(rel, Sha256.of(p) + " " + PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
-                }
-            }
-        }
-        return m;
+        return TreeDigests.of(root);
     }
 
     static void write(Path file, String content) throws IOException {
