@@ -74,12 +74,13 @@ final class QemuBoot {
     }
 
     private void logSystemd(SystemdReport s) {
-        long active = s.units().values().stream().filter(SystemdReport.UnitState::healthy).count();
+        String enabled = s.units().entrySet().stream().filter(e -> e.getValue().enabled())
+                .map(e -> e.getKey() + " " + e.getValue().activeState() + "/" + e.getValue().subState())
+                .reduce((a, b) -> a + ", " + b).orElse("none");
+        long others = s.units().values().stream().filter(u -> !u.enabled()).count();
         log.info("systemd: " + (s.systemdSeconds() == null ? "startup time unknown" : String.format(
-                "startup finished in %.1f s", s.systemdSeconds())) + "; " + active + " of " + s.units().size()
-                + " Xen units active (" + s.units().entrySet().stream().map(e -> e.getKey() + " "
-                        + e.getValue().activeState() + "/" + e.getValue().subState()).reduce((a, b) -> a + ", " + b)
-                        .orElse("") + "); system " + s.systemState());
+                "startup finished in %.1f s", s.systemdSeconds())) + "; system " + s.systemState() + "; enabled: "
+                + enabled + "; " + others + " more Xen units installed, not enabled");
         if (s.guest() != null) {
             log.info("Guest " + GuestOptions.NAME + ": Linux " + s.guest().kernelRelease() + " printed its nonce and"
                     + " powered off cleanly in " + s.guest().seconds() + " s");
