@@ -1,9 +1,6 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
-import io.github.dom0build.core.bootloader.GrubUpdater;
-import io.github.dom0build.core.install.InstallManifest;
-import io.github.dom0build.core.install.RootUninstaller;
 import io.github.dom0build.core.install.TargetRoot;
 import io.github.dom0build.core.machine.KernelReleases;
 import io.github.dom0build.core.machine.MachineHooks;
@@ -20,18 +17,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  * a phase; runs without a project too.
  */
 @Mojo(name = "uninstall", threadSafe = true, requiresProject = false)
-public class KernelUninstallMojo extends AbstractRootMojo {
-    /** The installation to take out: its manifest is {@code var/lib/dom0-build/<installation>.manifest}. */
-    @Parameter(property = "kernel.installation", defaultValue = "${project.artifactId}-kernel", required = true)
-    private String installation;
-
+public class KernelUninstallMojo extends AbstractUninstallMojo {
     /** How the kernel's initramfs was made, to remove it the same way (as for install). */
     @Parameter(property = "kernel.initramfs", defaultValue = "auto")
     private String initramfs;
-
-    /** On the live system or a machine root, update grub afterwards with the distribution's command. */
-    @Parameter(property = "kernel.grubUpdate", defaultValue = "true")
-    private boolean grubUpdate;
 
     /** Skips this goal. */
     @Parameter(property = "kernel.uninstall.skip", defaultValue = "false")
@@ -43,17 +32,22 @@ public class KernelUninstallMojo extends AbstractRootMojo {
     }
 
     @Override
-    protected void run() throws BuildException {
-        TargetRoot r = targetRoot("uninstall the kernel");
-        RootUninstaller uninstaller = new RootUninstaller(buildLog());
-        List<String> releases = KernelReleases.listed(uninstaller.manifest(r, installation).stream()
-                .map(InstallManifest.Line::path).toList());
-        ProcessRunner runner = new ProcessRunner(buildLog());
-        new MachineHooks(runner, buildLog()).kernelRemoved(r, releases, initramfs, dryRun);
-        uninstaller.uninstall(r, installation, dryRun);
-        if (grubUpdate && r.hasMachineTools()) {
-            new GrubUpdater(runner, buildLog()).regenerateWithout(r, GrubUpdater.GrubCommand.forMachine(r),
-                    releases.stream().map(v -> "vmlinuz-" + v).toList(), dryRun);
-        }
+    protected String what() {
+        return "the kernel";
+    }
+
+    @Override
+    protected void before(TargetRoot root, List<String> paths, ProcessRunner runner) throws BuildException {
+        new MachineHooks(runner, buildLog()).kernelRemoved(root, KernelReleases.listed(paths), initramfs, dryRun);
+    }
+
+    @Override
+    protected void after(TargetRoot root, List<String> paths, ProcessRunner runner) {
+        // the initramfs went before the kernel; grub follows in the base class
+    }
+
+    @Override
+    protected List<String> bootFiles(List<String> paths) {
+        return KernelReleases.listed(paths).stream().map(v -> "vmlinuz-" + v).toList();
     }
 }

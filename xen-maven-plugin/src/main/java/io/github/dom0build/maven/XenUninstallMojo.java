@@ -2,9 +2,6 @@ package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.bootloader.GrubSettings;
-import io.github.dom0build.core.bootloader.GrubUpdater;
-import io.github.dom0build.core.install.InstallManifest;
-import io.github.dom0build.core.install.RootUninstaller;
 import io.github.dom0build.core.install.TargetRoot;
 import io.github.dom0build.core.machine.PostInstall;
 import io.github.dom0build.core.process.ProcessRunner;
@@ -18,17 +15,13 @@ import org.apache.maven.plugins.annotations.Parameter;
  * installed that are enabled are disabled first (no {@code .wants} link is left behind), then every
  * file the install put there goes if it is still what was installed (one changed since, such as an
  * edited xencommons, is kept with a warning), grub's settings that grub-update changed (xenDefault, the
- * command lines) are put back, then {@code ldconfig}, {@code systemctl daemon-reload}
- * on a live system that runs systemd, and on the live system or a machine root grub is updated with
- * the distribution's command and checked to have no Xen entry for the removed hypervisor. Not bound to
- * a phase; runs without a project too.
+ * command lines) are put back, then {@code ldconfig}, {@code systemctl daemon-reload} on a live system
+ * that runs systemd, and on the live system or a machine root grub is updated with the distribution's
+ * command and checked to have no Xen entry for the removed hypervisor. Not bound to a phase; runs without
+ * a project too.
  */
 @Mojo(name = "uninstall", threadSafe = true, requiresProject = false)
-public class XenUninstallMojo extends AbstractRootMojo {
-    /** The installation to take out: its manifest is {@code var/lib/dom0-build/<installation>.manifest}. */
-    @Parameter(property = "xen.installation", defaultValue = "${project.artifactId}-xen", required = true)
-    private String installation;
-
+public class XenUninstallMojo extends AbstractUninstallMojo {
     /** The systemctl that disables the units, and reloads systemd on a live system. */
     @Parameter(property = "xen.systemctl", defaultValue = "systemctl")
     private String systemctl;
@@ -36,10 +29,6 @@ public class XenUninstallMojo extends AbstractRootMojo {
     /** The ldconfig to run on the live system or a staged root. */
     @Parameter(property = "xen.ldconfig", defaultValue = "ldconfig")
     private String ldconfig;
-
-    /** On the live system or a machine root, update grub afterwards with the distribution's command. */
-    @Parameter(property = "xen.grubUpdate", defaultValue = "true")
-    private boolean grubUpdate;
 
     /** Skips this goal. */
     @Parameter(property = "xen.uninstall.skip", defaultValue = "false")
@@ -51,30 +40,32 @@ public class XenUninstallMojo extends AbstractRootMojo {
     }
 
     @Override
-    protected void run() throws BuildException {
-        TargetRoot r = targetRoot("uninstall Xen");
-        RootUninstaller uninstaller = new RootUninstaller(buildLog());
-        List<String> paths = uninstaller.manifest(r, installation).stream().filter(l -> !l.directory())
-                .map(InstallManifest.Line::path).toList();
-        ProcessRunner runner = new ProcessRunner(buildLog());
-        List<String> disabled = new UnitEnabler(runner, buildLog()).disableEnabled(r, paths, systemctl, dryRun);
+    protected String what() {
+        return "Xen";
+    }
+
+    @Override
+    protected void before(TargetRoot root, List<String> paths, ProcessRunner runner) throws BuildException {
+        List<String> disabled = new UnitEnabler(runner, buildLog()).disableEnabled(root, paths, systemctl, dryRun);
         if (!disabled.isEmpty()) {
             getLog().info((dryRun ? "Would disable: " : "Disabled: ") + String.join(", ", disabled));
         }
-        uninstaller.uninstall(r, installation, dryRun);
+    }
+
+    @Override
+    protected void after(TargetRoot root, List<String> paths, ProcessRunner runner) throws BuildException {
         // The grub settings grub-update made for this Xen (xenDefault, the command lines) go with it.
-        new GrubSettings(runner, buildLog()).restore(r, dryRun).forEach(l -> getLog().info(l));
+        new GrubSettings(runner, buildLog()).restore(root, dryRun).forEach(l -> getLog().info(l));
         if (dryRun) {
             return;
         }
         PostInstall post = new PostInstall(runner, buildLog());
-        post.ldconfig(r, ldconfig);
-        post.daemonReload(r, systemctl);
-        if (grubUpdate && r.hasMachineTools()) {
-            List<String> hypervisors = paths.stream().filter(p -> p.matches("/boot/xen[^/]*\\.gz"))
-                    .map(p -> p.substring(6)).toList();
-            new GrubUpdater(runner, buildLog()).regenerateWithout(r, GrubUpdater.GrubCommand.forMachine(r), hypervisors,
-                    false);
-        }
+        post.ldconfig(root, ldconfig);
+        post.daemonReload(root, systemctl);
+    }
+
+    @Override
+    protected List<String> bootFiles(List<String> paths) {
+        return paths.stream().filter(p -> p.matches("/boot/xen[^/]*\\.gz")).map(p -> p.substring(6)).toList();
     }
 }

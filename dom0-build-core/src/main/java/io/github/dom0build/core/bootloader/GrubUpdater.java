@@ -74,13 +74,8 @@ public final class GrubUpdater {
             log.info("Dry run: would run " + String.join(" ", command.argv()) + " and check " + command.config());
             return new Result(command.config(), List.of());
         }
-        log.info("Updating grub: " + String.join(" ", command.argv()));
-        Path config = command.config();
-        if (root.live()) {
-            runner.run(Command.of(command.argv()).logPrefix("[grub] ").build());
-        } else {
-            new MachineTools(runner, log).run(root, command.argv(), "[grub] ");
-            config = inside(root, command.config().toString().substring(1));
+        Path config = runOnMachine(root, command);
+        if (!root.live()) {
             requireBootableRootDevice(config);
         }
         return check(config, kernels.isEmpty() ? boot.dom0Kernels() : kernels);
@@ -172,6 +167,17 @@ public final class GrubUpdater {
         return new Result(config, entries);
     }
 
+    /** Runs the distribution's command on the live system or inside a machine root; returns its grub.cfg. */
+    private Path runOnMachine(TargetRoot root, GrubCommand command) throws BuildException {
+        log.info("Updating grub: " + String.join(" ", command.argv()));
+        if (root.live()) {
+            runner.run(Command.of(command.argv()).logPrefix("[grub] ").build());
+            return command.config();
+        }
+        new MachineTools(runner, log).run(root, command.argv(), "[grub] ");
+        return inside(root, command.config().toString().substring(1));
+    }
+
     /**
      * grub-mkconfig names the root file system by UUID only when /dev/disk/by-uuid has it, which udev
      * makes; on a build host without udev it writes the device the machine root is mounted from
@@ -208,14 +214,7 @@ public final class GrubUpdater {
             log.info("Dry run: would run " + String.join(" ", command.argv()) + " on " + root.describe());
             return new Result(command.config(), List.of());
         }
-        log.info("Updating grub: " + String.join(" ", command.argv()));
-        Path config = command.config();
-        if (root.live()) {
-            runner.run(Command.of(command.argv()).logPrefix("[grub] ").build());
-        } else {
-            new MachineTools(runner, log).run(root, command.argv(), "[grub] ");
-            config = inside(root, command.config().toString().substring(1));
-        }
+        Path config = runOnMachine(root, command);
         List<GrubConfigCheck.XenEntry> entries;
         try {
             entries = GrubConfigCheck.xenEntries(Files.readString(config, StandardCharsets.UTF_8));
