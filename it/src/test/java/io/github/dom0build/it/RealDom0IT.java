@@ -225,8 +225,11 @@ class RealDom0IT {
                     .contains("In " + disk.root() + ": ldconfig").contains("Enabled: xenstored.service");
             assertThat(disk.root().resolve("boot/initrd.img-6.1.176")).isRegularFile();
             String grub = Files.readString(disk.root().resolve("boot/grub/grub.cfg"));
-            assertThat(grub).contains("multiboot2\t/boot/xen-4.17.5.gz placeholder console=com1")
-                    .contains("module2\t/boot/initrd.img-6.1.176").contains("root=UUID=" + MACHINE_UUID);
+            assertThat(grub).containsPattern("multiboot2\t/boot/xen-4\\.17\\.5\\.gz placeholder +console=com1 ")
+                    .containsPattern("module2\t/boot/vmlinuz-6\\.1\\.176 placeholder root=UUID=" + MACHINE_UUID
+                            + " ro +console=hvc0 earlyprintk=xen")
+                    .contains("module2\t--nounzip   /boot/initrd.img-6.1.176")
+                    .contains("set default=\"xen-gnulinux-simple-" + MACHINE_UUID + "\"");
 
             List<String> xenUnits = List.of("proc-xen.mount", "xenstored.service", "xenconsoled.service",
                     "xen-init-dom0.service");

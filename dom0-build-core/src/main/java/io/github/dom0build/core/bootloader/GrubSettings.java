@@ -9,7 +9,6 @@ import io.github.dom0build.core.process.Command;
 import io.github.dom0build.core.process.ProcessRunner;
 import io.github.dom0build.core.text.Printable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;

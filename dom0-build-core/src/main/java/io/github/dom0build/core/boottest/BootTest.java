@@ -1,14 +1,10 @@
 package io.github.dom0build.core.boottest;
 
-import com.google.gson.GsonBuilder;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.bootloader.BootFiles;
-import io.github.dom0build.core.deps.Distribution;
 import io.github.dom0build.core.guard.DeletionRule;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.log.BuildLog;
-import io.github.dom0build.core.process.Command;
-import io.github.dom0build.core.process.CommandFailedException;
 import io.github.dom0build.core.process.ProcessRunner;
 import io.github.dom0build.core.userland.Userland;
 import io.github.dom0build.core.userland.Userlands;

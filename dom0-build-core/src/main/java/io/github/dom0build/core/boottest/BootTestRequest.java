@@ -29,12 +29,12 @@ public record BootTestRequest(Path root, String kernelRelease, XenstoredChoice x
         return systemd == null ? BootInit.BUSYBOX : BootInit.SYSTEMD;
     }
 
-    /** QEMU's {@code -m}: a systemd userland in RAM needs more than the busybox image. */
+    /** QEMU's {@code -m}. */
     public String effectiveMemory() {
-        return memory != null && !memory.isBlank() ? memory.strip() : init() == BootInit.SYSTEMD ? "2G" : "2G";
+        return memory != null && !memory.isBlank() ? memory.strip() : "2G";
     }
 
-    /** dom0's memory on Xen's command line. */
+    /** dom0's memory on Xen's command line: a systemd userland in RAM needs more than the busybox image. */
     public String effectiveDom0Memory() {
         return dom0Memory != null && !dom0Memory.isBlank() ? dom0Memory.strip()
                 : init() == BootInit.SYSTEMD ? "1024M" : "512M";

@@ -10,10 +10,8 @@ import io.github.dom0build.core.bootroot.TarRootSource;
 import io.github.dom0build.core.log.BuildLog;
 import io.github.dom0build.core.userland.Userland;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
