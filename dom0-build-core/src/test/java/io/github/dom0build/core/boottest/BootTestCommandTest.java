@@ -10,10 +10,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BootTestCommandTest {
-    private static final Path DIR = Path.of("/work/target/boot-test");
+    private static final Path DIR = Path.of("/srv/dom0/target/boot-test");
 
     private static BootTestRequest request(String xenArgs, String kernelArgs, List<String> qemuArgs) {
-        return new BootTestRequest(Path.of("/work/target/root"), "6.1.176-dom0", XenstoredChoice.OXENSTORED,
+        return new BootTestRequest(Path.of("/srv/dom0/target/root"), "6.1.176-dom0", XenstoredChoice.OXENSTORED,
                 "qemu-system-x86_64", "2G", "512M", xenArgs, kernelArgs, qemuArgs, Path.of("/bin/busybox"),
                 Duration.ofMinutes(5), DIR, Instant.parse("2024-06-01T00:00:00Z"));
     }
@@ -26,12 +26,12 @@ class BootTestCommandTest {
     @Test
     void theCommandLineFromTheFieldNotes() {
         assertThat(command(request(null, "", List.of()))).containsExactly("qemu-system-x86_64", "-nographic",
-                "-no-reboot", "-m", "2G", "-kernel", "/work/target/boot-test/xen.multiboot", "-append",
+                "-no-reboot", "-m", "2G", "-kernel", "/srv/dom0/target/boot-test/xen.multiboot", "-append",
                 "loglvl=all guest_loglvl=all com1=115200,8n1 console=com1 noreboot dom0_mem=512M,max:512M"
                         + " console_timestamps=boot",
-                "-initrd", "/work/target/boot-test/vmlinuz console=hvc0 earlyprintk=xen rdinit=/init,"
-                        + "/work/target/boot-test/initramfs.cpio.gz",
-                "-monitor", "none", "-serial", "file:/work/target/boot-test/console.log");
+                "-initrd", "/srv/dom0/target/boot-test/vmlinuz console=hvc0 earlyprintk=xen rdinit=/init,"
+                        + "/srv/dom0/target/boot-test/initramfs.cpio.gz",
+                "-monitor", "none", "-serial", "file:/srv/dom0/target/boot-test/console.log");
     }
 
     @Test
@@ -40,10 +40,21 @@ class BootTestCommandTest {
                 List.of("-smp", "2", "-cpu", "qemu64")));
         assertThat(argv.get(argv.indexOf("-append") + 1)).isEqualTo("loglvl=all guest_loglvl=all com1=115200,8n1"
                 + " console=com1 noreboot dom0_mem=512M,max:512M console_timestamps=boot sched=credit2 dom0_max_vcpus=1");
-        assertThat(argv.get(argv.indexOf("-initrd") + 1)).isEqualTo("/work/target/boot-test/vmlinuz console=hvc0"
-                + " earlyprintk=xen rdinit=/init loglevel=7,/work/target/boot-test/initramfs.cpio.gz");
+        assertThat(argv.get(argv.indexOf("-initrd") + 1)).isEqualTo("/srv/dom0/target/boot-test/vmlinuz console=hvc0"
+                + " earlyprintk=xen rdinit=/init loglevel=7,/srv/dom0/target/boot-test/initramfs.cpio.gz");
         assertThat(argv.subList(argv.size() - 6, argv.size())).containsExactly("-serial",
-                "file:/work/target/boot-test/console.log", "-smp", "2", "-cpu", "qemu64");
+                "file:/srv/dom0/target/boot-test/console.log", "-smp", "2", "-cpu", "qemu64");
+    }
+
+    @Test
+    void systemdBootsFromTheInitramfsAsTheRealSystemWithMoreMemoryForDom0() {
+        BootTestRequest r = new BootTestRequest(Path.of("/srv/dom0/target/root"), "6.1.176", XenstoredChoice.OXENSTORED,
+                "qemu-system-x86_64", null, null, null, null, List.of(), Path.of("/bin/busybox"), Duration.ofMinutes(10),
+                DIR, Instant.EPOCH, new SystemdBoot(Path.of("/srv/rootfs.tar"), null, List.of(), null));
+        List<String> argv = command(r);
+        assertThat(argv.get(argv.indexOf("-m") + 1)).isEqualTo("2G");
+        assertThat(argv.get(argv.indexOf("-append") + 1)).contains(" dom0_mem=1024M,max:1024M ");
+        assertThat(argv.get(argv.indexOf("-initrd") + 1)).contains(" rdinit=/sbin/init,");
     }
 
     @Test
