@@ -2,10 +2,12 @@ package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.configure.XenstoredChoice;
+import io.github.dom0build.core.install.InstallManifest;
 import io.github.dom0build.core.install.TargetRoot;
 import io.github.dom0build.core.process.ProcessRunner;
 import io.github.dom0build.core.systemd.UnitEnabler;
 import io.github.dom0build.core.systemd.Xencommons;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -96,6 +98,13 @@ public class XenSystemdEnableMojo extends AbstractRootMojo {
             getLog().info("Dry run: would set XENSTORED=" + daemon + " in " + file.get());
         } else if (Xencommons.setXenstored(file.get(), daemon)) {
             getLog().info("Set XENSTORED=" + daemon + " in " + file.get());
+            try {
+                // dom0-build's own edit: an uninstall takes this xencommons out like the installed one
+                InstallManifest.recordEdit(r, "/" + r.path().relativize(file.get()));
+            } catch (IOException e) {
+                throw new BuildException("Cannot record the change of " + file.get() + " in the install manifests: "
+                        + e.getMessage(), "check var/lib/dom0-build in " + r.describe(), e);
+            }
         } else {
             getLog().info(file.get() + " already has XENSTORED=" + daemon);
         }

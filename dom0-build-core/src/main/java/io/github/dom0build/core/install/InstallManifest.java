@@ -1,9 +1,15 @@
 package io.github.dom0build.core.install;
 
+import io.github.dom0build.core.io.FileTrees;
+import io.github.dom0build.core.io.Sha256;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * An install's manifest in the root ({@code var/lib/dom0-build/<name>.manifest}), one line per path:
@@ -20,6 +26,40 @@ public final class InstallManifest {
 
     public static Path fileFor(TargetRoot root, String name) throws IOException {
         return root.resolve("var/lib/dom0-build/" + name + ".manifest");
+    }
+
+    /**
+     * Records that dom0-build itself changed an installed file after the install (systemd-enable writing
+     * XENSTORED into xencommons): every manifest of the root that lists {@code machinePath} gets its new
+     * digest, so that uninstall takes out the file dom0-build left, and keeps only what someone else
+     * changed since.
+     */
+    public static void recordEdit(TargetRoot root, String machinePath) throws IOException {
+        Path records = root.resolve("var/lib/dom0-build");
+        if (!Files.isDirectory(records, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        String sha = Sha256.of(root.resolve(machinePath.substring(1)));
+        List<Path> manifests;
+        try (Stream<Path> s = Files.list(records)) {
+            manifests = s.filter(p -> p.getFileName().toString().endsWith(".manifest")).sorted().toList();
+        }
+        for (Path m : manifests) {
+            String text = Files.readString(m, StandardCharsets.UTF_8);
+            StringBuilder out = new StringBuilder();
+            boolean changed = false;
+            for (String line : text.split("\n")) {
+                if (line.endsWith("  " + machinePath) && line.matches("[0-9a-f]{64}  /.*")) {
+                    out.append(sha).append("  ").append(machinePath).append('\n');
+                    changed |= !line.startsWith(sha);
+                } else if (!line.isEmpty()) {
+                    out.append(line).append('\n');
+                }
+            }
+            if (changed) {
+                FileTrees.writeAtomically(m, out.toString().getBytes(StandardCharsets.UTF_8));
+            }
+        }
     }
 
     public static List<Line> parse(String text) throws IOException {

@@ -94,6 +94,17 @@ class RootUninstallerTest {
     }
 
     @Test
+    void aChangeDom0BuildRecordedIsTakenOutWithTheFile() throws Exception {
+        Map<String, String> before = tree(root.path());
+        new RootInstaller(log).install(stage, root, "dom0-xen", false);
+        Files.writeString(root.path().resolve("etc/xen/xl.conf"), "autoballoon=\"off\"\nXENSTORED=oxenstored\n");
+        InstallManifest.recordEdit(root, "/etc/xen/xl.conf"); // as systemd-enable does for xencommons
+        RootUninstaller.Result r = new RootUninstaller(log).uninstall(root, "dom0-xen", false);
+        assertThat(r.kept()).isEmpty();
+        assertThat(tree(root.path())).isEqualTo(before);
+    }
+
+    @Test
     void aReinstallKeepsTheDirectoriesTheFirstInstallCreated() throws Exception {
         Map<String, String> before = tree(root.path());
         new RootInstaller(log).install(stage, root, "dom0-xen", false);
