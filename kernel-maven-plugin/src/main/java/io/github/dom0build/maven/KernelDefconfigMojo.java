@@ -1,6 +1,19 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.deps.BuildRequirements;
+import io.github.dom0build.core.deps.DependencyChecker;
+import io.github.dom0build.core.deps.Distribution;
+import io.github.dom0build.core.distroconfig.BaseConfigSteps;
+import io.github.dom0build.core.distroconfig.ConfigFileSpec;
+import io.github.dom0build.core.distroconfig.DebugInfo;
+import io.github.dom0build.core.distroconfig.Fixup;
+import io.github.dom0build.core.kconfig.KernelConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.eclipse.aether.RepositorySystem;
 import io.github.dom0build.core.kconfig.ConfigBase;
 import io.github.dom0build.core.kconfig.ConfigRequest;
 import io.github.dom0build.core.kconfig.KconfigConfigurator;
@@ -30,9 +43,74 @@ public class KernelDefconfigMojo extends AbstractKernelMojo {
     @Parameter(property = "kernel.defconfig", defaultValue = "defconfig")
     private String defconfig;
 
-    /** The base as a config file, e.g. {@code /boot/config-6.1.0-13-amd64}; replaces defconfig. */
+    /**
+     * The base as a config file, which replaces defconfig; the recipe's {@code cp /boot/config-... .config}.
+     * One of: {@code running} (this machine's {@code /boot/config-$(uname -r)}, else
+     * {@code /proc/config.gz}); a path such as {@code src/kernel/config-6.1.0-50-amd64}; an
+     * {@code https://} URL, which needs configFileSha256 and is kept in the download cache; or Maven
+     * coordinates {@code groupId:artifactId:version[:extension[:classifier]]} (extension {@code config} by
+     * default), resolved from the POM's repositories. A distribution's config gets the fixups of
+     * keepDistributionSettings, moduleSigningKey and debugInfo.
+     */
     @Parameter(property = "kernel.configFile")
-    private File configFile;
+    private String configFile;
+
+    /** The sha256 of configFile: required for a URL, checked when given for the other kinds. */
+    @Parameter(property = "kernel.configFileSha256")
+    private String configFileSha256;
+
+    /**
+     * Upstream's config fragments by make target, merged into the base in order before the built-in
+     * fragments: {@code xen.config}, {@code kvm_guest.config} ({@code make help} lists a tree's). They are
+     * applied with the tree's own {@code merge_config.sh}; only what this goal requests is audited.
+     */
+    @Parameter(property = "kernel.mergeTargets")
+    private List<String> mergeTargets;
+
+    /**
+     * An {@code lsmod} output file saved on the target machine: the base keeps only the modules it lists
+     * ({@code make LSMOD=FILE localmodconfig}), which turns a distribution's thousands of modules into the
+     * few that machine loads. Applied after mergeTargets.
+     */
+    @Parameter(property = "kernel.localModules")
+    private File localModules;
+
+    /**
+     * Sign the modules with this key: a PEM file holding the private key and its X.509 certificate, as
+     * {@code certs/signing_key.pem} would. Without it, module signing in the base is turned off: the
+     * distribution's key is not on this machine, and the kernel's ephemeral key would make the modules
+     * differ on every build.
+     */
+    @Parameter(property = "kernel.moduleSigningKey")
+    private File moduleSigningKey;
+
+    /**
+     * Distribution settings to leave as the base has them instead of fixing them: {@code trusted-keys}
+     * and {@code revocation-keys} (SYSTEM_TRUSTED_KEYS / SYSTEM_REVOCATION_KEYS naming certificate files
+     * the tree lacks are emptied), {@code module-signing} (turned off unless moduleSigningKey is set),
+     * {@code build-salt} (BUILD_SALT emptied). Every fixup is logged.
+     */
+    @Parameter(property = "kernel.keepDistributionSettings")
+    private List<String> keepDistributionSettings;
+
+    /**
+     * Debug information: {@code none} turns DEBUG_INFO (and with it BTF, which needs pahole) off;
+     * {@code reduced} sets DEBUG_INFO_REDUCED; {@code keep} leaves the base's. Distribution configs build
+     * full DWARF, which makes the build several times slower and the archive many times larger.
+     */
+    @Parameter(property = "kernel.debugInfo", defaultValue = "none")
+    private String debugInfo;
+
+    /** The download cache for a configFile URL, shared with the fetch goal. */
+    @Parameter(property = GoalPrefix.NAME + ".cacheDirectory",
+            defaultValue = "${user.home}/.cache/dom0-build/downloads", required = true)
+    private File cacheDirectory;
+
+    @Component
+    private RepositorySystem repositorySystem;
+
+    @Component
+    private SettingsDecrypter settingsDecrypter;
 
     /**
      * Apply the built-in xen-dom0 fragment (XEN, XEN_PV, XEN_DOM0, the backends, HVC_XEN, XENFS,
@@ -78,12 +156,33 @@ public class KernelDefconfigMojo extends AbstractKernelMojo {
     protected void run() throws BuildException {
         KernelTree tree = kernelTree();
         tree.requireSource();
-        ConfigBase base = ConfigBase.of(configFile != null ? null : defconfig,
-                configFile == null ? null : configFile.toPath());
+        boolean hasFile = configFile != null && !configFile.isBlank();
+        ConfigBase base = ConfigBase.of(hasFile ? null : defconfig, hasFile ? baseFile(tree) : null);
         ConfigRequest request = ConfigRequests.of(dom0Fragment, builtInFragments == null ? List.of() : builtInFragments,
                 tree.arch().srcArch(), fragments, options);
+        BaseConfigSteps steps = new BaseConfigSteps(mergeTargets == null ? List.of() : mergeTargets,
+                localModules == null ? null : localModules.toPath(),
+                moduleSigningKey == null ? null : moduleSigningKey.toPath(), Fixup.parse(keepDistributionSettings),
+                DebugInfo.parse(debugInfo), runner(), buildLog());
         KernelKconfigTarget target = new KernelKconfigTarget(tree, (dir, t, vars) -> kernelMake(tree, t, vars));
-        new KconfigConfigurator(runner(), buildLog()).configure(target, base, request, failOnConfigMismatch,
+        new KconfigConfigurator(runner(), buildLog()).configure(target, base, steps, request, failOnConfigMismatch,
                 "defconfig");
+        new DependencyChecker(runner(), buildLog()).require("kernel build with this configuration",
+                BuildRequirements.kernelConfig(readConfig(tree)), Distribution.detect());
+    }
+
+    private Path baseFile(KernelTree tree) throws BuildException {
+        return new KernelConfigFiles(session, project, repositorySystem, buildLog()).resolve(
+                ConfigFileSpec.parse(configFile, configFileSha256), tree.build().resolve(".dom0-build"),
+                cacheDirectory.toPath(), Proxies.from(session, settingsDecrypter));
+    }
+
+    private static KernelConfig readConfig(KernelTree tree) throws BuildException {
+        try {
+            return KernelConfig.read(tree.dotConfig());
+        } catch (IOException e) {
+            throw new BuildException("Cannot read " + tree.dotConfig() + ": " + e.getMessage(), "check its permissions",
+                    e);
+        }
     }
 }

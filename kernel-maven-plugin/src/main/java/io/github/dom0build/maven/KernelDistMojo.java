@@ -37,6 +37,13 @@ public class KernelDistMojo extends AbstractKernelMojo {
     @Component
     private MavenProjectHelper projectHelper;
 
+    /**
+     * Install the modules without their debug symbols ({@code INSTALL_MOD_STRIP=1}): a distribution
+     * config's modules shrink several times. The metadata records it.
+     */
+    @Parameter(property = "kernel.stripModules", defaultValue = "false")
+    private boolean stripModules;
+
     /** Skips this goal. */
     @Parameter(property = "kernel.dist.skip", defaultValue = "false")
     private boolean skip;
@@ -59,7 +66,7 @@ public class KernelDistMojo extends AbstractKernelMojo {
         DistRecipe recipe = new DistRecipe(archive, metadata, archiveTimestamp(), project.getId(),
                 recordedMakeVariables(kernelMakeVariables(tree)), recordedEnvironment());
         DistPackager.Packaged p = new KernelDist(runner(), buildLog(), deletionRule()).build(tree,
-                stageDirectory.toPath(), (targets, extra) -> kernelMake(tree, targets, extra), recipe);
+                stageDirectory.toPath(), (targets, extra) -> kernelMake(tree, targets, extra), recipe, stripModules);
         DistArtifacts.attach(project, projectHelper, classifier, p.archive(), p.metadata(), "linux-kernel");
     }
 }

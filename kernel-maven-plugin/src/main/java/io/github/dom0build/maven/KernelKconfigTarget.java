@@ -62,7 +62,12 @@ final class KernelKconfigTarget implements KconfigTarget {
 
     @Override
     public Command make(String target) throws BuildException {
-        return makes.make(tree.source(), List.of(target), Map.of()).logPrefix("[kconfig] ").toCommand();
+        return make(target, Map.of());
+    }
+
+    @Override
+    public Command make(String target, Map<String, String> variables) throws BuildException {
+        return makes.make(tree.source(), List.of(target), variables).logPrefix("[kconfig] ").toCommand();
     }
 
     @Override

@@ -4,7 +4,10 @@ import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.configure.XenstoredChoice;
 import io.github.dom0build.core.deps.BuildRequirements;
 import io.github.dom0build.core.deps.Requirement;
+import io.github.dom0build.core.xen.XenVersion;
+import java.io.File;
 import java.util.List;
+import java.util.Optional;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -25,6 +28,13 @@ public class XenDepsMojo extends AbstractDepsMojo {
     @Parameter(property = "xen.systemd", defaultValue = "true")
     private boolean systemd;
 
+    /**
+     * The Xen tree, when fetch already ran: its version decides what the build needs (libsystemd only
+     * before 4.19); without a tree, the oldest supported version's needs are checked.
+     */
+    @Parameter(property = "xen.sourceDirectory", defaultValue = "${project.build.directory}/xen", required = true)
+    private File sourceDirectory;
+
     @Override
     protected String buildName() {
         return "Xen build";
@@ -32,6 +42,10 @@ public class XenDepsMojo extends AbstractDepsMojo {
 
     @Override
     protected List<Requirement> requirements() throws BuildException {
-        return BuildRequirements.xen(XenstoredChoice.parse(xenstored) == XenstoredChoice.OXENSTORED, systemd);
+        Optional<XenVersion> version = XenVersion.of(sourceDirectory.toPath());
+        version.ifPresent(v -> getLog().info("Xen " + v + " in " + sourceDirectory + (systemd && !v.systemdNeedsLibsystemd()
+                ? ": --enable-systemd needs no libsystemd since " + XenVersion.NO_LIBSYSTEMD : "")));
+        return BuildRequirements.xen(XenstoredChoice.parse(xenstored) == XenstoredChoice.OXENSTORED, systemd,
+                version.orElse(null));
     }
 }

@@ -10,6 +10,7 @@ import io.github.dom0build.core.process.CommandFailedException;
 import io.github.dom0build.core.process.Metacharacters;
 import io.github.dom0build.core.process.ProcessRunner;
 import io.github.dom0build.core.stamp.StampStore;
+import io.github.dom0build.core.xen.XenVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,6 +108,7 @@ public final class XenConfigurer {
             throw new BuildException("No configure script in " + tree + ": this is not a Xen source tree (or fetch did"
                     + " not run).", "check url and sourceDirectory, and that the fetch goal ran first");
         }
+        requireDaemonSources(tree, options);
         try {
             JsonObject identity = identity(tree, args, environment);
             StampStore stamps = StampStore.in(tree);
@@ -213,6 +215,21 @@ public final class XenConfigurer {
         return configured;
     }
 
+    /**
+     * Refuses oxenstored for a tree that does not carry it, before configure: later releases move it out of
+     * the tree, and configure would otherwise leave the choice to be found missing at boot.
+     */
+    static void requireDaemonSources(Path tree, XenConfigureOptions o) throws BuildException {
+        if (o.xenstored() != XenstoredChoice.OXENSTORED || Files.isDirectory(tree.resolve("tools/ocaml/xenstored"))) {
+            return;
+        }
+        String version = XenVersion.of(tree).map(v -> " (Xen " + v + ")").orElse("");
+        throw new BuildException("xenstored=oxenstored, but the tree " + tree + version + " has no tools/ocaml/xenstored: oxenstored"
+                + " is not part of this release (deprecated since 4.21, then moved out of the tree). Nothing was"
+                + " configured.", "set xenstored=cxenstored (the C daemon, configure's --with-xenstored=xenstored),"
+                        + " or build oxenstored from its own repository and install it beside the tools");
+    }
+
     static void verify(ConfiguredTree c, XenConfigureOptions o) throws BuildException {
         List<String> problems = new ArrayList<>();
         String fix = null;
@@ -251,11 +268,13 @@ public final class XenConfigurer {
         }
     }
 
-    private void warnIfDeprecated(Path tree, XenConfigureOptions o, List<String> output) throws IOException {
+    private void warnIfDeprecated(Path tree, XenConfigureOptions o, List<String> output)
+            throws IOException, BuildException {
         if (o.xenstored() != XenstoredChoice.OXENSTORED) {
             return;
         }
-        boolean deprecated = output.stream().anyMatch(XenConfigurer::mentionsDeprecatedOxenstored);
+        boolean deprecated = output.stream().anyMatch(XenConfigurer::mentionsDeprecatedOxenstored)
+                || XenVersion.of(tree).map(XenVersion::oxenstoredDeprecated).orElse(false);
         Path changelog = tree.resolve("CHANGELOG.md");
         if (!deprecated && Files.isRegularFile(changelog)) {
             deprecated = Files.readAllLines(changelog, StandardCharsets.UTF_8).stream()

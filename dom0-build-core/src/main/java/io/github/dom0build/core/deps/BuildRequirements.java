@@ -1,5 +1,7 @@
 package io.github.dom0build.core.deps;
 
+import io.github.dom0build.core.kconfig.KernelConfig;
+import io.github.dom0build.core.xen.XenVersion;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +27,30 @@ public final class BuildRequirements {
                         "libopenssl-devel"));
     }
 
+    /**
+     * What a kernel configuration adds: BTF type information ({@code CONFIG_DEBUG_INFO_BTF}, on in
+     * distribution configs) is made by pahole, which the recipe's list does not name; without it the build
+     * fails at the very end, in the link of vmlinux.
+     */
+    public static List<Requirement> kernelConfig(KernelConfig config) {
+        List<Requirement> r = new ArrayList<>();
+        if ("y".equals(config.value("DEBUG_INFO_BTF"))) {
+            r.add(Requirement.program("pahole", "BTF type information (CONFIG_DEBUG_INFO_BTF; debugInfo=none turns it off)",
+                    "dwarves", "dwarves", "dwarves"));
+        }
+        return r;
+    }
+
+    /** As {@link #xen(boolean, boolean, XenVersion)} for a tree whose version is not known yet. */
     public static List<Requirement> xen(boolean oxenstored, boolean systemd) {
+        return xen(oxenstored, systemd, null);
+    }
+
+    /**
+     * @param version the tree's version, or null when the tree is not there yet (the requirements of the
+     *        oldest supported version are assumed)
+     */
+    public static List<Requirement> xen(boolean oxenstored, boolean systemd, XenVersion version) {
         List<Requirement> r = new ArrayList<>(List.of(
                 Requirement.program("make", "GNU make", "make", "make", "make"),
                 Requirement.program("gcc", "C compiler", "gcc", "gcc", "gcc"),
@@ -49,7 +74,7 @@ public final class BuildRequirements {
             r.add(Requirement.program("ocamlfind", "oxenstored", "ocaml-findlib", "ocaml-findlib", "ocaml-findlib"));
             r.add(Requirement.program("ocamlopt", "oxenstored", "ocaml-nox", "ocaml", "ocaml"));
         }
-        if (systemd) {
+        if (systemd && (version == null || version.systemdNeedsLibsystemd())) {
             r.add(Requirement.pkgConfig("libsystemd", "systemd units and sd_notify", "libsystemd-dev",
                     "systemd-devel", "systemd-devel"));
         }

@@ -1,5 +1,6 @@
 package io.github.dom0build.core.dist;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.archive.ArtifactMetadata;
@@ -27,13 +28,28 @@ public final class KernelDist {
 
     public DistPackager.Packaged build(KernelTree tree, Path stage, KernelStager.Make make, DistRecipe recipe)
             throws BuildException {
-        KernelStager.Staged staged = new KernelStager(runner, log, rule).stage(tree, stage, make);
+        return build(tree, stage, make, recipe, false);
+    }
+
+    public DistPackager.Packaged build(KernelTree tree, Path stage, KernelStager.Make make, DistRecipe recipe,
+            boolean stripModules) throws BuildException {
+        KernelStager.Staged staged = new KernelStager(runner, log, rule).stage(tree, stage, make, stripModules);
         ArtifactMetadata md = new ArtifactMetadata("linux-kernel", staged.release());
         md.put("project", recipe.coordinates());
         md.put("kernelRelease", staged.release());
         md.put("arch", tree.arch().arch());
         md.put("sources", SourceRecord.of(tree.source()));
         md.put("config", config(tree, staged.release()));
+        if (!staged.modules().isEmpty()) {
+            JsonObject modules = new JsonObject();
+            modules.addProperty("directory", staged.moduleDirectory());
+            modules.addProperty("count", staged.modules().size());
+            modules.addProperty("stripped", stripModules);
+            JsonArray order = new JsonArray();
+            staged.modules().forEach(order::add);
+            modules.add("order", order);
+            md.put("modules", modules);
+        }
         md.put("tools", ToolVersions.probe(runner, List.of("gcc", "ld", "make")));
         md.put("makeVariables", recipe.makeVariables());
         md.put("environment", recipe.environment());

@@ -36,9 +36,19 @@ public final class KconfigConfigurator {
 
     public Result configure(KconfigTarget target, ConfigBase base, ConfigRequest request, boolean failOnMismatch,
             String stampName) throws BuildException {
+        return configure(target, base, BaseAdjustment.NONE, request, failOnMismatch, stampName);
+    }
+
+    /** As above, with {@code adjustment} applied to the base before the requested options. */
+    public Result configure(KconfigTarget target, ConfigBase base, BaseAdjustment adjustment, ConfigRequest request,
+            boolean failOnMismatch, String stampName) throws BuildException {
         try {
             StampStore stamps = StampStore.in(target.stampTree());
             JsonObject identity = identity(target, base, request);
+            JsonObject adjusted = adjustment.identity();
+            if (adjusted.size() > 0) {
+                identity.add("baseAdjustment", adjusted);
+            }
             Optional<JsonObject> previous = stamps.read(stampName);
             if (previous.isPresent() && identity.equals(previous.get().get("identity"))
                     && Files.isRegularFile(target.dotConfig())) {
@@ -65,10 +75,12 @@ public final class KconfigConfigurator {
             } else {
                 Files.copy(base.configFile(), target.dotConfig(), StandardCopyOption.REPLACE_EXISTING);
             }
+            adjustment.apply(target);
             ConfigMerger.apply(target.dotConfig(), request);
             runner.run(target.make("olddefconfig"));
 
             KernelConfig result = KernelConfig.read(target.dotConfig());
+            adjustment.verify(target, result);
             AuditResult audit = ConfigAudit.audit(request, result, null);
             if (!audit.isClean()) {
                 KconfigIndex index = KconfigIndex.load(target.kconfigRoot(), target.kconfigVariables(), log);

@@ -34,6 +34,15 @@ public interface KconfigTarget {
     /** {@code make <target>} for this tree, with its variables and environment. */
     Command make(String target) throws BuildException;
 
+    /** {@code make <target>} with more make variables, such as {@code LSMOD=} for localmodconfig. */
+    default Command make(String target, Map<String, String> variables) throws BuildException {
+        if (!variables.isEmpty()) {
+            throw new BuildException("The " + name() + " cannot run make " + target + " with " + variables.keySet()
+                    + ".", "leave out the parameter that needs it");
+        }
+        return make(target);
+    }
+
     /** What about the make invocation matters for the result (ARCH, O=, CROSS_COMPILE, ...). */
     Map<String, String> makeIdentity();
 }

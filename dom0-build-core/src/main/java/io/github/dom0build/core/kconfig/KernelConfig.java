@@ -91,6 +91,11 @@ public final class KernelConfig {
         return Optional.ofNullable(values.get(ConfigValues.symbolName(name)));
     }
 
+    /** The text of a string option, unquoted; empty when the option is missing or not a string. */
+    public Optional<String> string(String name) {
+        return assignment(name).filter(ConfigValues::isQuoted).map(ConfigValues::unquote);
+    }
+
     /** Whether the file has a line for {@code name}, including {@code # CONFIG_X is not set}. */
     public boolean mentions(String name) {
         return values.containsKey(ConfigValues.symbolName(name));

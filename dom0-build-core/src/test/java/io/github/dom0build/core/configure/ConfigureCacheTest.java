@@ -76,7 +76,7 @@ class ConfigureCacheTest {
         Files.writeString(t.resolve("configure"), CONFIGURE);
         t.resolve("configure").toFile().setExecutable(true);
         Files.writeString(t.resolve("answer-source"), "42\n");
-        Files.createDirectories(t.resolve("tools"));
+        Files.createDirectories(t.resolve("tools/ocaml/xenstored"));
         Files.writeString(t.resolve("tools/configure"), "#!/bin/sh\nac_precious_vars='PYTHON'\n");
         return t;
     }

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.process.ProcessRunner;
+import io.github.dom0build.core.testing.RecordingLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +91,28 @@ class XenConfigurerTest {
                             "configure argument '" + a + "' is neither an option (--name[=value]) nor a VAR=value"
                                     + " assignment.");
         }
+    }
+
+    // Before configure: a release without the OCaml daemon.
+
+    @Test
+    void oxenstoredOnATreeWithoutItIsRefusedBeforeConfigureNamingTheVersionAndTheAlternative() throws Exception {
+        Path t = Files.createDirectories(tmp.resolve("xen-4.22"));
+        Files.createDirectories(t.resolve("xen"));
+        Files.writeString(t.resolve("xen/Makefile"), "export XEN_VERSION       = 4\nexport XEN_SUBVERSION    = 22\n");
+        Files.writeString(t.resolve("configure"), "#!/bin/sh\ntouch configure-ran\n");
+        t.resolve("configure").toFile().setExecutable(true);
+        RecordingLog log = new RecordingLog();
+        assertThatThrownBy(() -> new XenConfigurer(new ProcessRunner(log), log)
+                .configure(t, defaults(), Map.of(), Duration.ofMinutes(1)))
+                .isInstanceOf(BuildException.class)
+                .hasMessageContaining("(Xen 4.22) has no tools/ocaml/xenstored")
+                .satisfies(e -> assertThat(((BuildException) e).fix()).startsWith("set xenstored=cxenstored"));
+        assertThat(t.resolve("configure-ran")).doesNotExist();
+
+        XenConfigurer.requireDaemonSources(t, options(XenstoredChoice.CXENSTORED, true, "default", true, List.of()));
+        Files.createDirectories(t.resolve("tools/ocaml/xenstored"));
+        XenConfigurer.requireDaemonSources(t, defaults());
     }
 
     // verify(): what configure recorded against what was asked for.

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.kconfig.KernelConfig;
 import io.github.dom0build.core.process.ProcessRunner;
 import io.github.dom0build.core.testing.RecordingLog;
+import io.github.dom0build.core.xen.XenVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,5 +118,24 @@ class DependencyCheckerTest {
                 "ocamlopt", "libsystemd");
         assertThat(BuildRequirements.xen(true, true)).extracting(Requirement::probe).contains("ocamlfind", "ocamlopt",
                 "libsystemd");
+    }
+
+    @Test
+    void libsystemdIsRequiredOnlyForReleasesBefore419() {
+        assertThat(BuildRequirements.xen(false, true, new XenVersion(4, 17))).extracting(Requirement::probe)
+                .contains("libsystemd");
+        assertThat(BuildRequirements.xen(false, true, new XenVersion(4, 19))).extracting(Requirement::probe)
+                .doesNotContain("libsystemd");
+        assertThat(BuildRequirements.xen(false, true, null)).as("a tree not fetched yet: the oldest release's needs")
+                .extracting(Requirement::probe).contains("libsystemd");
+    }
+
+    @Test
+    void aConfigWithBtfNeedsPaholeFromDwarves() throws Exception {
+        List<Requirement> btf = BuildRequirements.kernelConfig(KernelConfig.parse("CONFIG_DEBUG_INFO_BTF=y\n", "t"));
+        assertThat(btf).extracting(Requirement::probe).containsExactly("pahole");
+        assertThat(btf.get(0).packageFor(Distribution.Family.DEBIAN)).isEqualTo("dwarves");
+        assertThat(BuildRequirements.kernelConfig(KernelConfig.parse("# CONFIG_DEBUG_INFO_BTF is not set\n", "t")))
+                .isEmpty();
     }
 }
