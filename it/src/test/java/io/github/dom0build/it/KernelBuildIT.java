@@ -45,6 +45,44 @@ class KernelBuildIT {
     }
 
     @Test
+    void aDistributionConfigFromTheRepositoryTakesMergeTargetsFixupsAndStrippedListedModules(TestInfo info)
+            throws Exception {
+        ItProject p = project(info);
+        Path distro = p.resolve("config-6.1.0-fixture-amd64");
+        Files.writeString(distro, "CONFIG_MODULES=y\nCONFIG_SYSTEM_TRUSTED_KEYS=\"debian/certs/debian-uefi-certs.pem\"\n"
+                + "CONFIG_BUILD_SALT=\"6.1.0-fixture-amd64\"\n");
+        BuildResult installed = p.maven("org.apache.maven.plugins:maven-install-plugin:3.1.4:install-file")
+                .property("file", distro).property("groupId", "org.example.distro").property("artifactId", "kernel-config")
+                .property("version", "6.1.0-1").property("packaging", "config").run();
+        assertThat(installed.succeeded()).as(installed.toString()).isTrue();
+
+        BuildResult r = p.maven("package").property("kernel.configFile", "org.example.distro:kernel-config:6.1.0-1")
+                .property("kernel.mergeTargets", "xen.config").property("kernel.options", "CONFIG_XEN_NETDEV_BACKEND=m")
+                .property("kernel.stripModules", true).run();
+        assertThat(r.succeeded()).as(r.toString()).isTrue();
+        assertThat(r.log()).contains("Base configuration: ").contains("kernel-config-6.1.0-1.config")
+                .contains("Merging upstream's xen.config into the base (make xen.config)")
+                .contains("Config fixup trusted-keys: CONFIG_SYSTEM_TRUSTED_KEYS \"debian/certs/debian-uefi-certs.pem\""
+                        + " -> \"\" (the tree has no debian/certs/debian-uefi-certs.pem")
+                .contains("Config fixup build-salt").contains("Config audit: ")
+                .containsPattern("Staged kernel 6\\.1\\.0-fixture in .* with [0-9]+ modules \\(stripped\\)");
+        assertThat(p.resolve("target/kernel-build/.config")).content().as("from xen.config, not the dom0 fragment")
+                .contains("CONFIG_XEN_BLKDEV_BACKEND=");
+        JsonObject modules = JsonParser.parseString(Files.readString(p.resolve("target/kernel-1-kernel.json")))
+                .getAsJsonObject().getAsJsonObject("modules");
+        assertThat(modules.get("directory").getAsString()).isEqualTo("lib/modules/6.1.0-fixture");
+        assertThat(modules.get("stripped").getAsBoolean()).isTrue();
+        assertThat(modules.get("count").getAsInt()).isPositive().isEqualTo(modules.getAsJsonArray("order").size());
+        assertThat(modules.getAsJsonArray("order").get(0).getAsString()).startsWith("kernel/").endsWith(".ko");
+
+        BuildResult offline = p.maven("process-sources").offline()
+                .property("kernel.configFile", "org.example.distro:kernel-config:6.1.0-2").run();
+        assertThat(offline.succeeded()).isFalse();
+        assertThat(offline.log()).contains("Cannot resolve the configuration org.example.distro:kernel-config:config:6.1.0-2")
+                .contains("offline: only the local repository is read");
+    }
+
+    @Test
     void anOptionKconfigDropsFailsTheAuditWithItsUnmetDependency(TestInfo info) throws Exception {
         ItProject p = project(info);
         BuildResult r = upTo(p, "process-sources").property("kernel.options", "CONFIG_HIGHMEM64G=y,CONFIG_XEN_EVTCHN=y")

@@ -75,6 +75,22 @@ class PackagingIT {
     }
 
     @Test
+    void theCXenstoredIsAFirstClassChoiceFromConfigureToTheBundle() throws Exception {
+        ItProject p = ItProject.copy("dom0-fixtures", "dom0-fixtures-cxenstored");
+        BuildResult r = p.maven("install").property("xen.xenstored", "cxenstored").run();
+        assertThat(r.succeeded()).as(r.toString()).isTrue();
+        assertThat(p.resolve("xen/target/xen/config.status")).content().contains("--with-xenstored=xenstored");
+        Path root = p.resolve("dom0/target/root");
+        assertThat(root.resolve("usr/sbin/xenstored")).isRegularFile();
+        assertThat(root.resolve("etc/default/xencommons")).content().contains("\nXENSTORED=/usr/sbin/xenstored\n");
+        assertThat(Files.isSymbolicLink(root.resolve("etc/systemd/system/multi-user.target.wants/xenstored.service")))
+                .isTrue();
+        JsonObject xen = JsonParser.parseString(Files.readString(p.resolve("xen/target/dom0-xen-1.0.0-SNAPSHOT-xen.json")))
+                .getAsJsonObject();
+        assertThat(xen.toString()).contains("\"xenstored\":\"/usr/sbin/xenstored\"");
+    }
+
+    @Test
     void twoBuildsOfTheExampleGiveByteIdenticalArchives() throws Exception {
         ItProject a = ItProject.copy("dom0-fixtures", "dom0-fixtures-a");
         ItProject b = ItProject.copy("dom0-fixtures", "dom0-fixtures-b");

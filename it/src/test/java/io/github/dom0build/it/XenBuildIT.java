@@ -6,10 +6,14 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.dom0build.it.harness.Archives;
 import io.github.dom0build.it.harness.BuildResult;
+import io.github.dom0build.it.harness.Fixtures;
 import io.github.dom0build.it.harness.ItProject;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -51,6 +55,47 @@ class XenBuildIT {
         assertThat(c.succeeded()).as(c.toString()).isTrue();
         assertThat(p.resolve("target/xen/tools/hotplug/Linux/launch-xenstore")).content()
                 .contains("XENSTORED=/usr/sbin/xenstored");
+    }
+
+    @Test
+    void aReleaseWithoutOxenstoredIsRefusedAtConfigureAndTheCDaemonBuildsIt(TestInfo info) throws Exception {
+        ItProject p = project(info);
+        Path fixtures = p.resolve("fixtures-4.22");
+        Path tree = fixtures.resolve("xen");
+        copyTree(Fixtures.trees().resolve("xen"), tree);
+        ItProject.deleteTree(tree.resolve("tools/ocaml/xenstored"));
+        Path makefile = tree.resolve("xen/Makefile");
+        Files.writeString(makefile, Files.readString(makefile).replace("XEN_SUBVERSION    = 17", "XEN_SUBVERSION    = 22"));
+
+        BuildResult r = p.maven("process-sources").property("fixtures", fixtures).run();
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.log()).contains("(Xen 4.22) has no tools/ocaml/xenstored").contains("Nothing was configured")
+                .contains("set xenstored=cxenstored");
+        assertThat(p.resolve("target/xen/config.status")).doesNotExist();
+
+        BuildResult deps = p.maven("io.github.dom0build:xen-maven-plugin:" + ItProject.pluginVersion() + ":deps")
+                .property("xen.xenstored", "cxenstored").property("xen.deps.failOnMissing", false).run();
+        assertThat(deps.log()).contains("Xen 4.22 in ").contains("--enable-systemd needs no libsystemd since 4.19");
+
+        // As a machine building 4.22 has it: no OCaml, nothing left that needs it.
+        BuildResult c = p.maven("package").property("fixtures", fixtures).property("xen.xenstored", "cxenstored")
+                .env("OCAMLFIND", "no").run();
+        assertThat(c.succeeded()).as(c.toString()).isTrue();
+        assertThat(p.resolve("target/xen/tools/hotplug/Linux/launch-xenstore")).content()
+                .contains("XENSTORED=/usr/sbin/xenstored");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) all::iterator) {
+                Path t = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(f, t, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
     }
 
     @Test
