@@ -27,7 +27,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Configures the kernel as a Xen dom0 and proves it: a base (a make target such as
  * {@code x86_64_defconfig} or {@code tinyconfig}, or a config file such as a distribution's
- * {@code /boot/config-<release>}), then the built-in xen-dom0 fragment, the user's fragment files and
+ * {@code /boot/config-<release>}: {@code running}, a path, a URL or Maven coordinates), upstream's merge
+ * targets, the trimming to a machine's modules, the fixups a distribution's config needs to build from
+ * upstream sources (each logged), then the built-in xen-dom0 fragment, the user's fragment files and
  * inline options, then {@code make olddefconfig}, then the audit: every requested option must hold its
  * requested value in the final {@code .config}. Kconfig silently drops options whose dependencies are
  * off; this goal fails instead (or warns, with {@code failOnConfigMismatch=false}) and lists each such
