@@ -8,21 +8,21 @@ import io.github.dom0build.core.distroconfig.BaseConfigSteps;
 import io.github.dom0build.core.distroconfig.ConfigFileSpec;
 import io.github.dom0build.core.distroconfig.DebugInfo;
 import io.github.dom0build.core.distroconfig.Fixup;
-import io.github.dom0build.core.kconfig.KernelConfig;
-import java.io.IOException;
-import java.nio.file.Path;
-import org.apache.maven.plugins.annotations.Component;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.eclipse.aether.RepositorySystem;
 import io.github.dom0build.core.kconfig.ConfigBase;
 import io.github.dom0build.core.kconfig.ConfigRequest;
 import io.github.dom0build.core.kconfig.KconfigConfigurator;
+import io.github.dom0build.core.kconfig.KernelConfig;
 import io.github.dom0build.core.kernel.KernelTree;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.eclipse.aether.RepositorySystem;
 
 /**
  * Configures the kernel as a Xen dom0 and proves it: a base (a make target such as

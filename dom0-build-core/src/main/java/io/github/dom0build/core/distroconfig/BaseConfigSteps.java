@@ -14,7 +14,7 @@ import io.github.dom0build.core.text.Printable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,6 +96,7 @@ public final class BaseConfigSteps implements BaseAdjustment {
             Path copy = target.dotConfig().resolveSibling(DistributionFixups.SIGNING_KEY);
             Files.createDirectories(copy.getParent());
             FileTrees.writeAtomically(copy, Files.readAllBytes(signingKey));
+            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-------")); // a private key
         }
         KernelConfig base = KernelConfig.read(target.dotConfig());
         DistributionFixups.Adjusted adjusted = fixups().apply(base, trees(target));
@@ -133,10 +134,8 @@ public final class BaseConfigSteps implements BaseAdjustment {
         return new DistributionFixups(kept, debugInfo, signingKey != null);
     }
 
+    /** Where a relative key path may lie: the build tree (O=), then the source tree. */
     private static List<Path> trees(KconfigTarget target) {
-        List<Path> trees = new ArrayList<>();
-        trees.add(target.dotConfig().getParent());
-        trees.add(target.sourceTree());
-        return trees;
+        return List.of(target.dotConfig().getParent(), target.sourceTree());
     }
 }
