@@ -224,8 +224,8 @@ public final class XenConfigurer {
             return;
         }
         String version = XenVersion.of(tree).map(v -> " (Xen " + v + ")").orElse("");
-        throw new BuildException("xenstored=oxenstored, but the tree " + tree + version + " has no tools/ocaml/xenstored: oxenstored"
-                + " is not part of this release (deprecated since 4.21, then moved out of the tree). Nothing was"
+        throw new BuildException("xenstored=oxenstored, but the tree " + tree + version
+                + " has no tools/ocaml/xenstored: oxenstored is not part of this release (deprecated since 4.21, then moved out of the tree). Nothing was"
                 + " configured.", "set xenstored=cxenstored (the C daemon, configure's --with-xenstored=xenstored),"
                         + " or build oxenstored from its own repository and install it beside the tools");
     }

@@ -35,8 +35,9 @@ public final class BuildRequirements {
     public static List<Requirement> kernelConfig(KernelConfig config) {
         List<Requirement> r = new ArrayList<>();
         if ("y".equals(config.value("DEBUG_INFO_BTF"))) {
-            r.add(Requirement.program("pahole", "BTF type information (CONFIG_DEBUG_INFO_BTF; debugInfo=none turns it off)",
-                    "dwarves", "dwarves", "dwarves"));
+            r.add(Requirement.program("pahole",
+                    "BTF type information (CONFIG_DEBUG_INFO_BTF; debugInfo=none turns it off)", "dwarves", "dwarves",
+                    "dwarves"));
         }
         return r;
     }

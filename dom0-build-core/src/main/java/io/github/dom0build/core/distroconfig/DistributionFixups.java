@@ -122,8 +122,8 @@ public final class DistributionFixups {
     public List<String> verify(KernelConfig result, List<Path> trees) {
         List<String> problems = new ArrayList<>();
         if (debugInfo == DebugInfo.NONE && "y".equals(result.value("DEBUG_INFO"))) {
-            problems.add("debugInfo=none, but CONFIG_DEBUG_INFO=y after olddefconfig: an option requested on top selects"
-                    + " it");
+            problems.add("debugInfo=none, but CONFIG_DEBUG_INFO=y after olddefconfig: an option requested on top"
+                    + " selects it");
         }
         if (debugInfo == DebugInfo.REDUCED && "y".equals(result.value("DEBUG_INFO"))
                 && !"y".equals(result.value("DEBUG_INFO_REDUCED"))) {
@@ -141,8 +141,9 @@ public final class DistributionFixups {
         }
         if ("y".equals(result.value("MODULE_SIG"))) {
             Optional<String> key = result.string("MODULE_SIG_KEY");
-            if (key.isPresent() && !key.get().isEmpty() && !key.get().equals("certs/signing_key.pem") && !key.get().startsWith("pkcs11:")
-                    && !exists(key.get(), trees)) {
+            boolean notAFile = key.isEmpty() || key.get().isEmpty() || key.get().equals("certs/signing_key.pem")
+                    || key.get().startsWith("pkcs11:");
+            if (!notAFile && !exists(key.get(), trees)) {
                 problems.add("CONFIG_MODULE_SIG_KEY is \"" + key.get() + "\", which this tree does not have: the"
                         + " distribution signs with a key only its build machines hold");
             }

@@ -44,8 +44,8 @@ public final class RunningKernelConfig {
             }
         }
         throw new BuildException("configFile is 'running', but the running kernel " + release + " has no config"
-                + " here: neither " + boot + " nor " + proc + " exists.", "build on a machine whose distribution installs"
-                        + " /boot/config-<release> (Debian, Ubuntu, Fedora do), load the configs module"
+                + " here: neither " + boot + " nor " + proc + " exists.", "build on a machine whose distribution"
+                        + " installs /boot/config-<release> (Debian, Ubuntu, Fedora do), load the configs module"
                         + " (modprobe configs) for /proc/config.gz, or set configFile to a path, URL or artifact");
     }
 }

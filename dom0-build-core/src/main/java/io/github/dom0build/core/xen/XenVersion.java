@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * releases that the build must follow.
  */
 public record XenVersion(int major, int minor) implements Comparable<XenVersion> {
-    private static final Pattern LINE = Pattern.compile("(?m)^\\s*(?:export\\s+)?XEN_(SUB)?VERSION\\s*[:?]?=\\s*(\\d+)\\s*$");
+    private static final Pattern LINE =
+            Pattern.compile("(?m)^\\s*(?:export\\s+)?XEN_(SUB)?VERSION\\s*[:?]?=\\s*(\\d+)\\s*$");
 
     /** The release that stopped linking the tools against libsystemd for {@code --enable-systemd}. */
     public static final XenVersion NO_LIBSYSTEMD = new XenVersion(4, 19);
