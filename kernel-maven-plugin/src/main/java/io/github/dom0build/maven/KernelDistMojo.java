@@ -82,7 +82,7 @@ public class KernelDistMojo extends AbstractKernelMojo {
         DistArtifacts.attach(project, projectHelper, classifier, p.archive(), p.metadata(), "linux-kernel");
         if (sbom) {
             DistArtifacts.attachSbom(project, projectHelper, sbomClassifier, classifier, p.metadata(),
-                    recipe.timestamp(), mojoExecution);
+                    recipe.timestamp(), mojoExecution, getLog());
         }
     }
 }

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.regex.Pattern;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugin.logging.Log;
+import org.cyclonedx.model.Bom;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
 
@@ -62,14 +64,16 @@ final class DistArtifacts {
      * just written, and attaches it. {@code timestamp} is the archive's, so the SBOM is as reproducible.
      */
     static Path attachSbom(MavenProject project, MavenProjectHelper helper, String sbomClassifier, String classifier,
-            Path metadata, Instant timestamp, MojoExecution execution) throws BuildException {
+            Path metadata, Instant timestamp, MojoExecution execution, Log log) throws BuildException {
         Path file = Path.of(project.getBuild().getDirectory(),
                 project.getBuild().getFinalName() + "-" + checked(sbomClassifier) + ".json");
         PluginDescriptor plugin = execution.getMojoDescriptor().getPluginDescriptor();
         DistSbom.Generator generator = new DistSbom.Generator(plugin.getGroupId(), plugin.getArtifactId(),
                 plugin.getVersion());
-        SbomWriter.write(DistSbom.of(ArtifactMetadata.read(metadata), classifier, timestamp, generator), file);
+        Bom bom = DistSbom.of(ArtifactMetadata.read(metadata), classifier, timestamp, generator);
+        SbomWriter.write(bom, file);
         helper.attachArtifact(project, "json", sbomClassifier, file.toFile());
+        log.info("CycloneDX SBOM " + file + " (" + DistSbom.componentCount(bom) + " components)");
         return file;
     }
 }

@@ -102,7 +102,7 @@ public class XenBundleMojo extends AbstractDom0Mojo {
         DistArtifacts.attach(project, projectHelper, bundleClassifier, p.archive(), p.metadata(), null);
         if (sbom) {
             DistArtifacts.attachSbom(project, projectHelper, bundleSbomClassifier, bundleClassifier, p.metadata(), ts,
-                    mojoExecution);
+                    mojoExecution, getLog());
         }
     }
 }

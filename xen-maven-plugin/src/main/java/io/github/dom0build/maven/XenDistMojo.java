@@ -101,7 +101,7 @@ public class XenDistMojo extends AbstractXenMakeMojo {
         DistArtifacts.attach(project, projectHelper, classifier, archive, metadata, "xen");
         if (sbom) {
             DistArtifacts.attachSbom(project, projectHelper, sbomClassifier, classifier, metadata, recipe.timestamp(),
-                    mojoExecution);
+                    mojoExecution, getLog());
         }
     }
 }

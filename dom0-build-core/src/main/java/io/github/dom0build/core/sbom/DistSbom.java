@@ -62,6 +62,15 @@ public final class DistSbom {
         return bom;
     }
 
+    /** Every component of the BOM, nested ones included: what the log reports. */
+    public static int componentCount(Bom bom) {
+        return count(bom.getComponents());
+    }
+
+    private static int count(List<Component> components) {
+        return components == null ? 0 : components.stream().mapToInt(c -> 1 + count(c.getComponents())).sum();
+    }
+
     private static Metadata metadata(Component subject, Instant timestamp, Generator generator) {
         Metadata m = new Metadata();
         m.setTimestamp(Date.from(timestamp));
