@@ -155,6 +155,26 @@ class DistSbomTest {
         assertThat(bom.getAsJsonArray("dependencies").get(0).toString()).contains(kernel.get("bom-ref").getAsString());
     }
 
+    @Test
+    void aPartWhoseMetadataNamesNoProjectStillGetsAValidSbom() throws Exception {
+        JsonObject foreign = JsonParser.parseString("{\"type\": \"kernel\"}").getAsJsonObject();
+        JsonObject md = JsonParser.parseString("{\"format\": 1, \"kind\": \"dom0\", \"version\": \"1\","
+                + " \"project\": \"org.example:my-dom0:pom:1\", \"files\": []}").getAsJsonObject();
+        JsonArray parts = new JsonArray();
+        JsonObject part = new JsonObject();
+        part.addProperty("label", "kernel");
+        part.add("metadata", foreign);
+        parts.add(part);
+        md.add("components", parts);
+        Path sbom = tmp.resolve("foreign-cyclonedx.json");
+        SbomWriter.write(DistSbom.of(md, "dom0", TS, GEN), sbom);
+
+        assertThat(SbomChecks.schemaErrors(sbom)).isEmpty();
+        JsonObject kernel = SbomChecks.read(sbom).getAsJsonArray("components").get(0).getAsJsonObject();
+        assertThat(kernel.get("bom-ref").getAsString()).isEqualTo("kernel:artifact");
+        assertThat(kernel.has("purl")).isFalse();
+    }
+
     /** A kernel dist packed for real: {@code <name>.tar.gz} and {@code <name>.json} in tmp. */
     private Path kernelDist(String name) throws Exception {
         Path stage = Files.createDirectories(tmp.resolve(name + "-stage/boot"));
