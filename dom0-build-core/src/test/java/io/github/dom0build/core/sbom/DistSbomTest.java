@@ -129,12 +129,7 @@ class DistSbomTest {
         Files.writeString(stage.resolve("grub.cfg"), "menuentry 'Xen'");
         ArtifactMetadata md = new ArtifactMetadata("dom0", "1.0");
         md.put("project", "org.example:my-dom0:pom:1.0");
-        JsonArray parts = new JsonArray();
-        JsonObject part = new JsonObject();
-        part.addProperty("label", "kernel");
-        part.add("metadata", kernelMd);
-        parts.add(part);
-        md.put("components", parts);
+        md.put("components", kernelPart(kernelMd));
         Path archive = tmp.resolve("dom0.tar.gz");
         new DistPackager(new RecordingLog()).pack(tmp.resolve("root"), archive, tmp.resolve("dom0.json"), TS, md);
         Path sbom = tmp.resolve("dom0-cyclonedx.json");
@@ -160,12 +155,7 @@ class DistSbomTest {
         JsonObject foreign = JsonParser.parseString("{\"type\": \"kernel\"}").getAsJsonObject();
         JsonObject md = JsonParser.parseString("{\"format\": 1, \"kind\": \"dom0\", \"version\": \"1\","
                 + " \"project\": \"org.example:my-dom0:pom:1\", \"files\": []}").getAsJsonObject();
-        JsonArray parts = new JsonArray();
-        JsonObject part = new JsonObject();
-        part.addProperty("label", "kernel");
-        part.add("metadata", foreign);
-        parts.add(part);
-        md.add("components", parts);
+        md.add("components", kernelPart(foreign));
         Path sbom = tmp.resolve("foreign-cyclonedx.json");
         SbomWriter.write(DistSbom.of(md, "dom0", TS, GEN), sbom);
 
@@ -214,6 +204,16 @@ class DistSbomTest {
         new DistPackager(new RecordingLog()).pack(tmp.resolve(name + "-stage"), archive, tmp.resolve(name + ".json"),
                 TS, md);
         return archive;
+    }
+
+    /** A bundle's {@code components}: one part labelled kernel with this metadata. */
+    private static JsonArray kernelPart(JsonObject metadata) {
+        JsonObject part = new JsonObject();
+        part.addProperty("label", "kernel");
+        part.add("metadata", metadata);
+        JsonArray parts = new JsonArray();
+        parts.add(part);
+        return parts;
     }
 
     private static JsonObject sources(JsonObject identity, JsonObject resolved) {
