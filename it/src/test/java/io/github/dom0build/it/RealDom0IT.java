@@ -9,6 +9,7 @@ import io.github.dom0build.core.boottest.DiskBootTest;
 import io.github.dom0build.core.boottest.GuestOptions;
 import io.github.dom0build.core.process.ProcessRunner;
 import io.github.dom0build.core.testing.RecordingLog;
+import io.github.dom0build.core.testing.SbomChecks;
 import io.github.dom0build.core.userland.Userland;
 import io.github.dom0build.core.userland.UserlandDefaults;
 import io.github.dom0build.core.userland.Userlands;
@@ -63,7 +64,8 @@ class RealDom0IT {
         Assumptions.assumeTrue(Boolean.parseBoolean(System.getProperty("it.real", "true")),
                 "it.real=false: the real dom0 build is skipped");
         project = ItProject.copyExample("dom0", "real-dom0");
-        MavenRun run = project.maven("install").timeout(Duration.ofMinutes(80)).log("build.log")
+        // artifact:buildinfo: a few seconds after install, the record the SBOM page shows for the real dom0
+        MavenRun run = project.maven("install", "artifact:buildinfo").timeout(Duration.ofMinutes(80)).log("build.log")
                 .property("xen.xenstored", XENSTORED);
         String profile = System.getProperty("it.real.profile", "tiny");
         if (!profile.isBlank() && !profile.equals("none")) {
@@ -125,6 +127,25 @@ class RealDom0IT {
         assertThat(Files.isSymbolicLink(root.resolve("etc/systemd/system/multi-user.target.wants/xenstored.service")))
                 .isTrue();
         assertThat(Files.readString(root.resolve("boot/grub/grub.cfg"))).contains("/boot/vmlinuz-6.1.176");
+    }
+
+    @Test
+    @Order(1)
+    void theRealSbomsValidateMatchTheArchivesAndBuildinfoListsThem() throws Exception {
+        assertThat(build.succeeded()).as(build.toString()).isTrue();
+        String v = "1.0.0-SNAPSHOT";
+        for (String[] d : new String[][] {{"kernel", "dom0-kernel-" + v, "kernel"}, {"xen", "dom0-xen-" + v, "xen"},
+            {"dom0", "dom0-" + v, "dom0"}}) {
+            Path sbom = project.resolve(d[0] + "/target/" + d[1] + "-cyclonedx.json");
+            assertThat(SbomChecks.schemaErrors(sbom)).as(d[0]).isEmpty();
+            assertThat(SbomChecks.hashMismatches(sbom, project.resolve(d[0] + "/target/" + d[1] + "-" + d[2]
+                    + ".tar.gz"))).as(d[0]).isEmpty();
+        }
+        assertThat(SbomChecks.read(project.resolve("dom0/target/dom0-" + v + "-cyclonedx.json")).toString())
+                .contains("pkg:deb/debian/linux@6.1.176", "pkg:deb/debian/xen@4.17.5", "\"xen:tool:ocamlopt\"");
+        assertThat(Files.readString(project.resolve("target/dom0-parent-" + v + ".buildinfo")))
+                .contains("dom0-" + v + "-dom0.tar.gz", "dom0-" + v + "-cyclonedx.json",
+                        "dom0-kernel-" + v + "-cyclonedx.json", "dom0-xen-" + v + "-cyclonedx.json");
     }
 
     @Test

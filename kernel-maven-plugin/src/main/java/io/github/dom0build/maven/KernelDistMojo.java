@@ -21,7 +21,8 @@ import org.apache.maven.project.MavenProjectHelper;
  * build host, and the modules from {@code make modules_install} when the kernel has them. The stage
  * becomes a bit-reproducible {@code <finalName>-kernel.tar.gz} and a {@code <finalName>-kernel.json}
  * with the source identity, patches, config digest and audit, tool versions, make variables, release
- * and the sha256 of every file; both are attached to the project.
+ * and the sha256 of every file; both are attached to the project, with a CycloneDX SBOM made from the
+ * metadata ({@code <finalName>-cyclonedx.json}, see {@code sbom}).
  */
 @Mojo(name = "dist", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class KernelDistMojo extends AbstractKernelMojo {
@@ -33,6 +34,24 @@ public class KernelDistMojo extends AbstractKernelMojo {
     /** The classifier of the attached archive and metadata. */
     @Parameter(property = "kernel.classifier", defaultValue = "kernel", required = true)
     private String classifier;
+
+    /**
+     * Writes a CycloneDX 1.6 SBOM of the archive beside it, {@code <finalName>-<sbomClassifier>.json}, and
+     * attaches it (type {@code json}) as cyclonedx-maven-plugin does: the source with its package URL, each
+     * patch, the toolchain (with the Debian packages it came from), the configuration with the audited
+     * options, and every file with its sha256. Made from the metadata, so it is as reproducible as the
+     * archive. Example: {@code <sbom>false</sbom>} or {@code -Dkernel.sbom=false} to leave it out.
+     */
+    @Parameter(property = "kernel.sbom", defaultValue = "true")
+    private boolean sbom;
+
+    /**
+     * The classifier of the attached SBOM. {@code cyclonedx} is the ecosystem's convention, which SBOM
+     * tools look for; a project that makes two dists needs two, e.g.
+     * {@code <sbomClassifier>kernel-cyclonedx</sbomClassifier>}.
+     */
+    @Parameter(property = "kernel.sbomClassifier", defaultValue = "cyclonedx", required = true)
+    private String sbomClassifier;
 
     @Component
     private MavenProjectHelper projectHelper;
@@ -68,5 +87,9 @@ public class KernelDistMojo extends AbstractKernelMojo {
         DistPackager.Packaged p = new KernelDist(runner(), buildLog(), deletionRule()).build(tree,
                 stageDirectory.toPath(), (targets, extra) -> kernelMake(tree, targets, extra), recipe, stripModules);
         DistArtifacts.attach(project, projectHelper, classifier, p.archive(), p.metadata(), "linux-kernel");
+        if (sbom) {
+            DistArtifacts.attachSbom(project, projectHelper, sbomClassifier, classifier, p.metadata(),
+                    recipe.timestamp(), mojoExecution, getLog());
+        }
     }
 }

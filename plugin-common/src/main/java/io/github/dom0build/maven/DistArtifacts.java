@@ -1,9 +1,17 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.archive.ArtifactMetadata;
+import io.github.dom0build.core.sbom.DistSbom;
+import io.github.dom0build.core.sbom.SbomWriter;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.regex.Pattern;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugin.logging.Log;
+import org.cyclonedx.model.Bom;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
 
@@ -12,7 +20,8 @@ import org.apache.maven.project.MavenProjectHelper;
  * in the local repository and {@code mvn deploy} publishes them: {@code <finalName>-<classifier>.tar.gz}
  * and {@code <finalName>-<classifier>.json}. With the plugin's own packaging the metadata is also the
  * main artifact, which the packaging's type then names ({@code ownPackaging} null: no packaging of
- * its own).
+ * its own). Beside them, the CycloneDX SBOM made from the metadata, as cyclonedx-maven-plugin attaches
+ * one: type {@code json}, classifier {@code cyclonedx}.
  */
 final class DistArtifacts {
     private DistArtifacts() {
@@ -48,5 +57,23 @@ final class DistArtifacts {
             File main = metadata.toFile();
             project.getArtifact().setFile(main);
         }
+    }
+
+    /**
+     * Writes {@code <finalName>-<sbomClassifier>.json}, the CycloneDX SBOM of the archive, from the metadata
+     * just written, and attaches it. {@code timestamp} is the archive's, so the SBOM is as reproducible.
+     */
+    static Path attachSbom(MavenProject project, MavenProjectHelper helper, String sbomClassifier, String classifier,
+            Path metadata, Instant timestamp, MojoExecution execution, Log log) throws BuildException {
+        Path file = Path.of(project.getBuild().getDirectory(),
+                project.getBuild().getFinalName() + "-" + checked(sbomClassifier) + ".json");
+        PluginDescriptor plugin = execution.getMojoDescriptor().getPluginDescriptor();
+        DistSbom.Generator generator = new DistSbom.Generator(plugin.getGroupId(), plugin.getArtifactId(),
+                plugin.getVersion());
+        Bom bom = DistSbom.of(ArtifactMetadata.read(metadata), classifier, timestamp, generator);
+        SbomWriter.write(bom, file);
+        helper.attachArtifact(project, "json", sbomClassifier, file.toFile());
+        log.info("CycloneDX SBOM " + file + " (" + DistSbom.componentCount(bom) + " components)");
+        return file;
     }
 }

@@ -22,7 +22,9 @@ import org.eclipse.aether.RepositorySystem;
  * Archives the assembled dom0 root (after assemble, and systemd-enable and grub-update if bound) as one
  * bit-reproducible {@code <finalName>-dom0.tar.gz}, with a {@code <finalName>-dom0.json} that embeds
  * the metadata of every part (kernel and Xen: sources, patches, config, tools) and lists every file of
- * the bundle with its sha256. Both are attached to the project.
+ * the bundle with its sha256. Both are attached to the project, with a CycloneDX SBOM
+ * ({@code <finalName>-cyclonedx.json}) that nests each part with the source, patches, toolchain and
+ * configuration its own SBOM names, and lists every file of the bundle.
  */
 @Mojo(name = "bundle", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.RUNTIME)
@@ -42,6 +44,24 @@ public class XenBundleMojo extends AbstractDom0Mojo {
     /** The time every archive entry gets. */
     @Parameter(defaultValue = "${project.build.outputTimestamp}")
     private String outputTimestamp;
+
+    /**
+     * Writes a CycloneDX 1.6 SBOM of the archive beside it, {@code <finalName>-<sbomClassifier>.json}, and
+     * attaches it (type {@code json}) as cyclonedx-maven-plugin does: the source with its package URL, each
+     * patch, the toolchain (with the Debian packages it came from), the configuration with the audited
+     * options, and every file with its sha256. Made from the metadata, so it is as reproducible as the
+     * archive. Example: {@code <sbom>false</sbom>} or {@code -Dxen.sbom=false} to leave it out.
+     */
+    @Parameter(property = "xen.sbom", defaultValue = "true")
+    private boolean sbom;
+
+    /**
+     * The classifier of the attached SBOM. {@code cyclonedx} is the ecosystem's convention, which SBOM
+     * tools look for; a project that makes two dists needs two, e.g.
+     * {@code <bundleSbomClassifier>dom0-cyclonedx</bundleSbomClassifier>}.
+     */
+    @Parameter(property = "xen.bundleSbomClassifier", defaultValue = "cyclonedx", required = true)
+    private String bundleSbomClassifier;
 
     @Component
     private RepositorySystem repositorySystem;
@@ -80,5 +100,9 @@ public class XenBundleMojo extends AbstractDom0Mojo {
         DistPackager.Packaged p = new Dom0Bundle(buildLog()).pack(bundleRoot.toPath(), parts, project.getVersion(),
                 Dom0Bundle.recipe(archive, metadata, ts, project.getId()));
         DistArtifacts.attach(project, projectHelper, bundleClassifier, p.archive(), p.metadata(), null);
+        if (sbom) {
+            DistArtifacts.attachSbom(project, projectHelper, bundleSbomClassifier, bundleClassifier, p.metadata(), ts,
+                    mojoExecution, getLog());
+        }
     }
 }

@@ -21,7 +21,8 @@ import org.apache.maven.project.MavenProjectHelper;
  * {@code -kernel} boots). The stage becomes a bit-reproducible {@code <finalName>-xen.tar.gz} and a
  * {@code <finalName>-xen.json} with the source identity, patches, configure arguments and what
  * configure recorded, tool versions, make variables, the Xen version and the sha256 of every file;
- * both are attached to the project.
+ * both are attached to the project, with a CycloneDX SBOM made from the metadata
+ * ({@code <finalName>-cyclonedx.json}, see {@code sbom}).
  */
 @Mojo(name = "dist", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class XenDistMojo extends AbstractXenMakeMojo {
@@ -47,6 +48,24 @@ public class XenDistMojo extends AbstractXenMakeMojo {
     /** The classifier of the attached archive and metadata. */
     @Parameter(property = "xen.classifier", defaultValue = "xen", required = true)
     private String classifier;
+
+    /**
+     * Writes a CycloneDX 1.6 SBOM of the archive beside it, {@code <finalName>-<sbomClassifier>.json}, and
+     * attaches it (type {@code json}) as cyclonedx-maven-plugin does: the source with its package URL, each
+     * patch, the toolchain (with the Debian packages it came from), the configuration with the audited
+     * options, and every file with its sha256. Made from the metadata, so it is as reproducible as the
+     * archive. Example: {@code <sbom>false</sbom>} or {@code -Dxen.sbom=false} to leave it out.
+     */
+    @Parameter(property = "xen.sbom", defaultValue = "true")
+    private boolean sbom;
+
+    /**
+     * The classifier of the attached SBOM. {@code cyclonedx} is the ecosystem's convention, which SBOM
+     * tools look for; a project that makes two dists needs two, e.g.
+     * {@code <sbomClassifier>xen-cyclonedx</sbomClassifier>}.
+     */
+    @Parameter(property = "xen.sbomClassifier", defaultValue = "cyclonedx", required = true)
+    private String sbomClassifier;
 
     @Component
     private MavenProjectHelper projectHelper;
@@ -80,5 +99,9 @@ public class XenDistMojo extends AbstractXenMakeMojo {
                 () -> new XenDist(runner(), buildLog(), deletionRule()).build(tree, distDirectory.toPath(), distTargets,
                         this::xenMake, recipe));
         DistArtifacts.attach(project, projectHelper, classifier, archive, metadata, "xen");
+        if (sbom) {
+            DistArtifacts.attachSbom(project, projectHelper, sbomClassifier, classifier, metadata, recipe.timestamp(),
+                    mojoExecution, getLog());
+        }
     }
 }

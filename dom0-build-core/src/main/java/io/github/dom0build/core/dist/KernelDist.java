@@ -8,6 +8,7 @@ import io.github.dom0build.core.guard.DeletionRule;
 import io.github.dom0build.core.kernel.KernelTree;
 import io.github.dom0build.core.log.BuildLog;
 import io.github.dom0build.core.process.ProcessRunner;
+import io.github.dom0build.core.repro.ToolPackages;
 import io.github.dom0build.core.repro.ToolVersions;
 import io.github.dom0build.core.stamp.StampStore;
 import java.io.IOException;
@@ -50,7 +51,9 @@ public final class KernelDist {
             modules.add("order", order);
             md.put("modules", modules);
         }
-        md.put("tools", ToolVersions.probe(runner, List.of("gcc", "ld", "make")));
+        List<String> tools = List.of("gcc", "ld", "make");
+        md.put("tools", ToolVersions.probe(runner, tools));
+        md.put("toolPackages", ToolPackages.probe(runner, tools));
         md.put("makeVariables", recipe.makeVariables());
         md.put("environment", recipe.environment());
         return new DistPackager(log).pack(staged.stage(), recipe.archive(), recipe.metadata(), recipe.timestamp(), md);

@@ -7,10 +7,12 @@ import io.github.dom0build.core.configure.ConfiguredTree;
 import io.github.dom0build.core.guard.DeletionRule;
 import io.github.dom0build.core.log.BuildLog;
 import io.github.dom0build.core.process.ProcessRunner;
+import io.github.dom0build.core.repro.ToolPackages;
 import io.github.dom0build.core.repro.ToolVersions;
 import io.github.dom0build.core.stamp.StampStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Xen's dist: {@code make dist} into a stage under target/, then archive and metadata. */
@@ -32,11 +34,17 @@ public final class XenDist {
         md.put("project", recipe.coordinates());
         md.put("xenVersion", staged.version());
         md.put("sources", SourceRecord.of(source));
-        md.put("config", config(source));
+        JsonObject config = config(source);
+        md.put("config", config);
         if (staged.multibootImage() != null) {
             md.put("multibootImage", staged.stage().relativize(staged.multibootImage()).toString());
         }
-        md.put("tools", ToolVersions.probe(runner, List.of("gcc", "ld", "make")));
+        List<String> tools = new ArrayList<>(List.of("gcc", "ld", "make"));
+        if (config.has("xenstored") && String.valueOf(config.get("xenstored")).contains("oxenstored")) {
+            tools.add("ocamlopt"); // oxenstored is OCaml: its compiler is part of the toolchain
+        }
+        md.put("tools", ToolVersions.probe(runner, tools));
+        md.put("toolPackages", ToolPackages.probe(runner, tools));
         md.put("makeVariables", recipe.makeVariables());
         md.put("environment", recipe.environment());
         return new DistPackager(log).pack(staged.stage(), recipe.archive(), recipe.metadata(), recipe.timestamp(), md);
