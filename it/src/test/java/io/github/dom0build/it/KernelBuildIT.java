@@ -74,6 +74,9 @@ class KernelBuildIT {
         assertThat(modules.get("stripped").getAsBoolean()).isTrue();
         assertThat(modules.get("count").getAsInt()).isPositive().isEqualTo(modules.getAsJsonArray("order").size());
         assertThat(modules.getAsJsonArray("order").get(0).getAsString()).startsWith("kernel/").endsWith(".ko");
+        assertThat(p.resolve("target/kernel-1-cyclonedx.json")).as("the SBOM says what was done to the base").content()
+                .contains("dom0-build:kconfig:base:mergeTargets").contains("[\\\"xen.config\\\"]")
+                .contains("dom0-build:kconfig:base:debugInfo");
 
         BuildResult offline = p.maven("process-sources").offline()
                 .property("kernel.configFile", "org.example.distro:kernel-config:6.1.0-2").run();

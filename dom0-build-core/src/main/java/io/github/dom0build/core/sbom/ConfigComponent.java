@@ -61,6 +61,10 @@ final class ConfigComponent {
             if (Json.string(in, "base") != null) {
                 c.addProperty(SbomComponents.property(ns + ":base", Json.string(in, "base")));
             }
+            // What was done to a distribution's base: merge targets, module list, fixups, debug info.
+            Json.object(in, "baseAdjustment").entrySet().forEach(e -> c.addProperty(SbomComponents.property(
+                    ns + ":base:" + e.getKey(), e.getValue().isJsonPrimitive() ? e.getValue().getAsString()
+                            : e.getValue().toString())));
             // Requested and audited: in a clean audit each holds this value in the shipped config.
             Json.object(in, "request").entrySet().forEach(e -> c.addProperty(SbomComponents.property(
                     ns + ":CONFIG_" + e.getKey(), e.getValue().getAsString())));
