@@ -231,7 +231,7 @@ class RealDom0IT {
         RecordingLog log = new RecordingLog();
         ProcessRunner runner = new ProcessRunner(log);
         List<String> packages = new ArrayList<>(UserlandDefaults.PACKAGES);
-        packages.addAll(List.of("initramfs-tools", "grub-pc", "zstd", "kmod", "e2fsprogs"));
+        packages.addAll(List.of("initramfs-tools", "grub-pc", "zstd", "e2fsprogs"));
         Instant timestamp = Instant.parse("2024-06-01T00:00:00Z");
         Userland machine = new Userlands(runner, log).obtain(new UserlandDefaults(runner).request(null, packages, null,
                 "mmdebstrap", timestamp, Path.of(System.getProperty("user.home"), ".cache/dom0-build/userland"),

@@ -19,9 +19,12 @@ import java.util.List;
  * for), so the userland comes from the mirror the machine already trusts.
  */
 public final class UserlandDefaults {
-    /** systemd as init with udev, and the shared libraries Xen's tools load that minbase lacks. */
+    /**
+     * systemd as init with udev, kmod (systemd's kmod-static-nodes.service runs {@code kmod} as soon as the
+     * kernel has modules), and the shared libraries Xen's tools load that minbase lacks.
+     */
     public static final List<String> PACKAGES = List.of("systemd", "systemd-sysv", "libyajl2", "libpixman-1-0",
-            "libaio1", "libglib2.0-0", "libzstd1", "liblzma5", "libncursesw6", "libuuid1", "zlib1g", "udev");
+            "libaio1", "libglib2.0-0", "libzstd1", "liblzma5", "libncursesw6", "libuuid1", "zlib1g", "udev", "kmod");
 
     private final ProcessRunner runner;
     private final Path etc;
