@@ -15,17 +15,17 @@ class DebSrcSourcesTest {
     void oneLineEntriesBecomeDebSrcStanzas() {
         assertThat(DebSrcSources.fromOneLine("""
                 # See /usr/share/doc/apt/examples/sources.list
-                deb http://deb.debian.org/debian bookworm main contrib non-free-firmware
-                deb-src http://deb.debian.org/debian bookworm main
-                #deb http://deb.debian.org/debian bookworm-backports main
-                  deb [arch=amd64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://security.debian.org/debian-security bookworm-security main
+                deb http://deb.example.org/debian bookworm main contrib non-free-firmware
+                deb-src http://deb.example.org/debian bookworm main
+                #deb http://deb.example.org/debian bookworm-backports main
+                  deb [arch=amd64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://security.example.org/debian-security bookworm-security main
                 deb https://packages.cloud.google.com/apt cloud-sdk-bookworm main
                 deb http://example.org/flat ./
                 deb http://example.org/broken
                 """)).containsExactly(
-                "Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm\n"
+                "Types: deb-src\nURIs: http://deb.example.org/debian\nSuites: bookworm\n"
                         + "Components: main contrib non-free-firmware\n",
-                "Types: deb-src\nURIs: http://security.debian.org/debian-security\nSuites: bookworm-security\n"
+                "Types: deb-src\nURIs: http://security.example.org/debian-security\nSuites: bookworm-security\n"
                         + "Components: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n",
                 "Types: deb-src\nURIs: https://packages.cloud.google.com/apt\nSuites: cloud-sdk-bookworm\n"
                         + "Components: main\n",
@@ -37,18 +37,18 @@ class DebSrcSourcesTest {
         assertThat(DebSrcSources.fromDeb822("""
                 Types: deb deb-src
                 # http://snapshot.debian.org/archive/debian/20250520T000000Z
-                URIs: http://deb.debian.org/debian
+                URIs: http://deb.example.org/debian
                 Suites: bookworm bookworm-updates
                 Components: main
                 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 
                 Types: deb-src
-                URIs: http://deb.debian.org/debian
+                URIs: http://deb.example.org/debian
                 Suites: bookworm-backports
                 Components: main
 
                 Types: deb
-                URIs: http://deb.debian.org/debian-security
+                URIs: http://deb.example.org/debian-security
                 Suites: bookworm-security
                 Components: main
                 Enabled: no
@@ -63,7 +63,7 @@ class DebSrcSourcesTest {
                 Architectures: amd64
                 Signed-By: /usr/share/keyrings/nodesource.gpg
                 """)).containsExactly(
-                "Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm bookworm-updates\n"
+                "Types: deb-src\nURIs: http://deb.example.org/debian\nSuites: bookworm bookworm-updates\n"
                         + "Components: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n",
                 "Types: deb-src\nURIs: https://deb.nodesource.com/node_20.x\nSuites: nodistro\nComponents: main\n"
                         + "Architectures: amd64\nSigned-By: /usr/share/keyrings/nodesource.gpg\n");
@@ -73,8 +73,8 @@ class DebSrcSourcesTest {
     void deriveReadsSourcesListAndBothKindsOfFilesInSourcesListD() throws Exception {
         Path apt = tmp.resolve("etc/apt");
         Files.createDirectories(apt.resolve("sources.list.d"));
-        Files.writeString(apt.resolve("sources.list"), "deb http://deb.debian.org/debian bookworm main\n");
-        Files.writeString(apt.resolve("sources.list.d/debian.sources"), "Types: deb\nURIs: http://deb.debian.org/debian\n"
+        Files.writeString(apt.resolve("sources.list"), "deb http://deb.example.org/debian bookworm main\n");
+        Files.writeString(apt.resolve("sources.list.d/debian.sources"), "Types: deb\nURIs: http://deb.example.org/debian\n"
                 + "Suites: bookworm-updates\nComponents: main\n");
         Files.writeString(apt.resolve("sources.list.d/cloud.list"), "deb [signed-by=/etc/apt/keyrings/cloud.gpg]"
                 + " https://packages.cloud.google.com/apt cloud-sdk main\n");
@@ -83,12 +83,12 @@ class DebSrcSourcesTest {
                 + "Suites: x\n");
 
         assertThat(DebSrcSources.derive(apt)).isEqualTo(
-                "Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\n"
+                "Types: deb-src\nURIs: http://deb.example.org/debian\nSuites: bookworm\nComponents: main\n"
                         + "\n"
                         + "Types: deb-src\nURIs: https://packages.cloud.google.com/apt\nSuites: cloud-sdk\n"
                         + "Components: main\nSigned-By: /etc/apt/keyrings/cloud.gpg\n"
                         + "\n"
-                        + "Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm-updates\n"
+                        + "Types: deb-src\nURIs: http://deb.example.org/debian\nSuites: bookworm-updates\n"
                         + "Components: main\n");
     }
 
