@@ -36,7 +36,7 @@ class DebSrcSourcesTest {
     void deb822StanzasWithDebAreCopiedAsDebSrc() {
         assertThat(DebSrcSources.fromDeb822("""
                 Types: deb deb-src
-                # http://snapshot.debian.org/archive/debian/20250520T000000Z
+                # http://snapshot.example.org/archive/debian/20250520T000000Z
                 URIs: http://deb.example.org/debian
                 Suites: bookworm bookworm-updates
                 Components: main
