@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugin.logging.Log;
-import org.cyclonedx.model.Bom;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
+import org.cyclonedx.model.Bom;
 
 /**
  * Puts the archive and its metadata into the project's artifacts, so that {@code mvn install} puts them
