@@ -36,14 +36,10 @@ public class KernelUninstallMojo extends AbstractUninstallMojo {
         return "the kernel";
     }
 
+    /** The initramfs goes before the kernel; grub follows in the base class. */
     @Override
     protected void before(TargetRoot root, List<String> paths, ProcessRunner runner) throws BuildException {
         new MachineHooks(runner, buildLog()).kernelRemoved(root, KernelReleases.listed(paths), initramfs, dryRun);
-    }
-
-    @Override
-    protected void after(TargetRoot root, List<String> paths, ProcessRunner runner) {
-        // the initramfs went before the kernel; grub follows in the base class
     }
 
     @Override

@@ -34,8 +34,9 @@ public abstract class AbstractUninstallMojo extends AbstractRootMojo {
     /** The machine's hooks before the files go, given the paths the manifest lists. */
     protected abstract void before(TargetRoot root, List<String> paths, ProcessRunner runner) throws BuildException;
 
-    /** The machine's hooks after the files went. */
-    protected abstract void after(TargetRoot root, List<String> paths, ProcessRunner runner) throws BuildException;
+    /** The machine's hooks after the files went; none unless the goal has some. */
+    protected void after(TargetRoot root, List<String> paths, ProcessRunner runner) throws BuildException {
+    }
 
     /** Of the manifest's paths, the file names in /boot grub must no longer boot. */
     protected abstract List<String> bootFiles(List<String> paths);
