@@ -47,7 +47,7 @@ public class KernelDepsMojo extends AbstractDepsMojo {
             return r;
         }
         Path file = switch (ConfigFileSpec.kindOf(configFile)) {
-            case RUNNING -> Path.of("/boot/config-" + RunningKernelConfig.release());
+            case RUNNING -> RunningKernelConfig.bootConfig(Path.of("/"), RunningKernelConfig.release());
             case FILE -> project.getBasedir().toPath().resolve(configFile.strip());
             default -> null;
         };

@@ -22,12 +22,17 @@ public final class RunningKernelConfig {
         return System.getProperty("os.version");
     }
 
+    /** Where a distribution installs the config of {@code release} below {@code root}. */
+    public static Path bootConfig(Path root, String release) {
+        return root.resolve("boot").resolve("config-" + release);
+    }
+
     /**
      * The config file of {@code release} below {@code root} ({@code /} on the build machine); a
      * {@code proc/config.gz} is unpacked into {@code scratch}.
      */
     public static Path locate(Path root, String release, Path scratch) throws BuildException {
-        Path boot = root.resolve("boot").resolve("config-" + release);
+        Path boot = bootConfig(root, release);
         if (Files.isRegularFile(boot)) {
             return boot;
         }
