@@ -42,11 +42,6 @@ public final class BuildRequirements {
         return r;
     }
 
-    /** As {@link #xen(boolean, boolean, XenVersion)} for a tree whose version is not known yet. */
-    public static List<Requirement> xen(boolean oxenstored, boolean systemd) {
-        return xen(oxenstored, systemd, null);
-    }
-
     /**
      * @param version the tree's version, or null when the tree is not there yet (the requirements of the
      *        oldest supported version are assumed)

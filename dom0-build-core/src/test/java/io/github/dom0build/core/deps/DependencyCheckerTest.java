@@ -108,16 +108,16 @@ class DependencyCheckerTest {
 
     @Test
     void theBuiltInListsNameEveryFamily() {
-        for (Requirement r : BuildRequirements.xen(true, true)) {
+        for (Requirement r : BuildRequirements.xen(true, true, null)) {
             for (Distribution.Family f : List.of(Distribution.Family.DEBIAN, Distribution.Family.FEDORA,
                     Distribution.Family.SUSE)) {
                 assertThat(r.packageFor(f)).as(r + " on " + f).isNotBlank();
             }
         }
-        assertThat(BuildRequirements.xen(false, false)).extracting(Requirement::probe).doesNotContain("ocamlfind",
+        assertThat(BuildRequirements.xen(false, false, null)).extracting(Requirement::probe).doesNotContain("ocamlfind",
                 "ocamlopt", "libsystemd");
-        assertThat(BuildRequirements.xen(true, true)).extracting(Requirement::probe).contains("ocamlfind", "ocamlopt",
-                "libsystemd");
+        assertThat(BuildRequirements.xen(true, true, null)).extracting(Requirement::probe)
+                .contains("ocamlfind", "ocamlopt", "libsystemd");
     }
 
     @Test
