@@ -14,7 +14,6 @@ import io.github.dom0build.core.kconfig.KconfigConfigurator;
 import io.github.dom0build.core.kconfig.KernelConfig;
 import io.github.dom0build.core.kernel.KernelTree;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Component;
@@ -167,24 +166,15 @@ public class KernelDefconfigMojo extends AbstractKernelMojo {
                 moduleSigningKey == null ? null : moduleSigningKey.toPath(), Fixup.parse(keepDistributionSettings),
                 DebugInfo.parse(debugInfo), runner(), buildLog());
         KernelKconfigTarget target = new KernelKconfigTarget(tree, (dir, t, vars) -> kernelMake(tree, t, vars));
-        new KconfigConfigurator(runner(), buildLog()).configure(target, base, steps, request, failOnConfigMismatch,
-                "defconfig");
+        KernelConfig config = new KconfigConfigurator(runner(), buildLog()).configure(target, base, steps, request,
+                failOnConfigMismatch, "defconfig").config();
         new DependencyChecker(runner(), buildLog()).require("kernel build with this configuration",
-                BuildRequirements.kernelConfig(readConfig(tree)), Distribution.detect());
+                BuildRequirements.kernelConfig(config), Distribution.detect());
     }
 
     private Path baseFile(KernelTree tree) throws BuildException {
         return new KernelConfigFiles(session, project, repositorySystem, buildLog()).resolve(
                 ConfigFileSpec.parse(configFile, configFileSha256), tree.build().resolve(".dom0-build"),
                 cacheDirectory.toPath(), Proxies.from(session, settingsDecrypter));
-    }
-
-    private static KernelConfig readConfig(KernelTree tree) throws BuildException {
-        try {
-            return KernelConfig.read(tree.dotConfig());
-        } catch (IOException e) {
-            throw new BuildException("Cannot read " + tree.dotConfig() + ": " + e.getMessage(), "check its permissions",
-                    e);
-        }
     }
 }

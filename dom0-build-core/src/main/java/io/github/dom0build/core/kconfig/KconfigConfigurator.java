@@ -22,8 +22,8 @@ import java.util.TreeMap;
  * with the same inputs, sources and .config does nothing.
  */
 public final class KconfigConfigurator {
-    /** The outcome: the final configuration's digest and the audit. */
-    public record Result(String configDigest, AuditResult audit, boolean ran) {
+    /** The outcome: the final configuration and the audit. */
+    public record Result(KernelConfig config, AuditResult audit, boolean ran) {
     }
 
     private final ProcessRunner runner;
@@ -56,7 +56,7 @@ public final class KconfigConfigurator {
                 if (current.digest().equals(previous.get().get("configDigest").getAsString())) {
                     log.info("Configuration up to date: " + target.dotConfig() + " was made from the same base,"
                             + " options and sources");
-                    return new Result(current.digest(), ConfigAudit.audit(request, current, null), false);
+                    return new Result(current, ConfigAudit.audit(request, current, null), false);
                 }
                 log.warn(target.dotConfig() + " was changed after it was generated (menuconfig?); it is generated"
                         + " again from the base and the fragments. Put lasting changes in a fragment.");
@@ -101,7 +101,7 @@ public final class KconfigConfigurator {
             stamp.addProperty("configDigest", result.digest());
             stamp.add("audit", auditJson(audit));
             stamps.write(stampName, stamp);
-            return new Result(result.digest(), audit, true);
+            return new Result(result, audit, true);
         } catch (IOException e) {
             throw new BuildException("Configuring the " + target.name() + " failed: " + e,
                     "check that " + target.dotConfig().getParent() + " is writable", e);
