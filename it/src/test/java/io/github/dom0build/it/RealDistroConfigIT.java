@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.testing.LoopbackHttpServer;
 import io.github.dom0build.it.harness.BuildResult;
+import io.github.dom0build.it.harness.Commands;
 import io.github.dom0build.it.harness.DebianKernelConfig;
 import io.github.dom0build.it.harness.ItProject;
 import io.github.dom0build.it.harness.MavenRun;
@@ -14,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealDistroConfigIT {
     private static final String VERSION = "6.1.176-1";
+    private static final Duration OPENSSL = Duration.ofMinutes(2);
     private static ItProject project;
     private static LoopbackHttpServer server;
     private static Path config;
@@ -137,10 +137,12 @@ class RealDistroConfigIT {
                 + "xen_blkback            53248  0\next4                  987136  1\nbtrfs                1781760  0\n"
                 + "e1000                 155648  0\n");
         Path key = project.resolve("signing-key.pem");
-        run(project.dir(), "openssl", "req", "-new", "-x509", "-newkey", "rsa:2048", "-nodes", "-batch", "-subj",
-                "/CN=dom0-build test modules", "-days", "36500", "-keyout", key.toString(), "-out", key.toString());
+        Commands.run(project.dir(), OPENSSL, "openssl", "req", "-new", "-x509", "-newkey", "rsa:2048", "-nodes", "-batch",
+                "-subj", "/CN=dom0-build test modules", "-days", "36500", "-keyout", key.toString(), "-out",
+                key.toString());
         Path der = project.resolve("signing-key.der");
-        run(project.dir(), "openssl", "x509", "-in", key.toString(), "-outform", "DER", "-out", der.toString());
+        Commands.run(project.dir(), OPENSSL, "openssl", "x509", "-in", key.toString(), "-outform", "DER", "-out",
+                der.toString());
         long distroModules = Files.readAllLines(config).stream().filter(l -> l.endsWith("=m")).count();
 
         BuildResult r = kernel("localmod.log", "process-sources", make()).offline().property("kernel.targets", "certs/")
@@ -173,11 +175,5 @@ class RealDistroConfigIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void run(Path dir, String... argv) throws Exception {
-        Process p = new ProcessBuilder(List.of(argv)).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(2, TimeUnit.MINUTES) && p.exitValue() == 0).as(out).isTrue();
     }
 }

@@ -1,11 +1,9 @@
 package io.github.dom0build.it.harness;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -19,27 +17,29 @@ import java.util.stream.Stream;
 public final class DebianKernelConfig {
     private static final Pattern DEPENDS = Pattern.compile("(?m)^Depends:.*?(linux-headers-[0-9][^ ,]*)");
 
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
     private DebianKernelConfig() {
     }
 
     /** The config of Debian's {@code flavour} kernel at source version {@code version}, unpacked under {@code work}. */
     public static Path fetch(String version, String flavour, Path work) throws IOException, InterruptedException {
         Files.createDirectories(work);
-        String show = run(work, "apt-cache", "show", "linux-headers-" + flavour + "=" + version);
+        String show = Commands.run(work, TIMEOUT, "apt-cache", "show", "linux-headers-" + flavour + "=" + version);
         Matcher m = DEPENDS.matcher(show);
         if (!m.find()) {
             throw new IOException("apt-cache show linux-headers-" + flavour + "=" + version + " names no headers"
                     + " package:\n" + show);
         }
         String pkg = m.group(1);
-        run(work, "apt-get", "download", "-o", "APT::Sandbox::User=root", pkg + "=" + version);
+        Commands.run(work, TIMEOUT, "apt-get", "download", "-o", "APT::Sandbox::User=root", pkg + "=" + version);
         Path deb;
         try (Stream<Path> s = Files.list(work)) {
             deb = s.filter(p -> p.getFileName().toString().startsWith(pkg + "_")).findFirst()
                     .orElseThrow(() -> new IOException("apt-get download left no " + pkg + " in " + work));
         }
         Path x = work.resolve("x");
-        run(work, "dpkg-deb", "-x", deb.toString(), x.toString());
+        Commands.run(work, TIMEOUT, "dpkg-deb", "-x", deb.toString(), x.toString());
         Path config = x.resolve("usr/src/" + pkg + "/.config");
         if (!Files.isRegularFile(config)) {
             throw new IOException(pkg + " has no usr/src/" + pkg + "/.config");
@@ -47,14 +47,5 @@ public final class DebianKernelConfig {
         Path named = work.resolve("config-" + pkg.substring("linux-headers-".length()));
         Files.copy(config, named);
         return named;
-    }
-
-    private static String run(Path dir, String... argv) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of(argv)).directory(dir.toFile()).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", argv) + " failed:\n" + new String(out, StandardCharsets.UTF_8));
-        }
-        return new String(out, StandardCharsets.UTF_8);
     }
 }
