@@ -116,14 +116,8 @@ class RealDistroConfigIT {
 
     @Test
     @Order(3)
-    void keepingBtfWithoutPaholeFailsInDepsAndDefconfigNamingDwarves() throws Exception {
+    void keepingBtfWithoutPaholeFailsInDefconfigNamingDwarves() throws Exception {
         Assumptions.assumeFalse(onPath("pahole"), "pahole is installed here: nothing is missing");
-        BuildResult deps = project.mavenIn("kernel", "io.github.dom0build:kernel-maven-plugin:"
-                + ItProject.pluginVersion() + ":deps").property("kernel.configFile", config.toString())
-                .property("kernel.debugInfo", "keep").log("deps-btf.log").run();
-        assertThat(deps.succeeded()).isFalse();
-        assertThat(deps.log()).contains("pahole").contains("CONFIG_DEBUG_INFO_BTF").contains("dwarves");
-
         BuildResult r = kernel("keep-debug.log", "process-sources").offline().property("kernel.debugInfo", "keep").run();
         assertThat(r.succeeded()).isFalse();
         assertThat(r.log()).doesNotContain("Config fixup debug-info").contains("pahole").contains("dwarves");

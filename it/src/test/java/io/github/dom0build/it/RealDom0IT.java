@@ -254,7 +254,7 @@ class RealDom0IT {
             assertThat(r.succeeded()).as(r.toString()).isTrue();
             assertThat(r.log()).contains("update-initramfs: Generating /boot/initrd.img-6.1.176")
                     .contains("In " + disk.root() + ": ldconfig").contains("Enabled: xenstored.service")
-                    .as("xen:deps reads the fetched tree's version").contains("[INFO] Xen 4.17 in ");
+                    .as("xen:configure reads the fetched tree's version").contains("[INFO] Xen 4.17 in ");
             assertThat(disk.root().resolve("boot/initrd.img-6.1.176")).isRegularFile();
             String grub = Files.readString(disk.root().resolve("boot/grub/grub.cfg"));
             assertThat(grub).containsPattern("multiboot2\t/boot/xen-4\\.17\\.5\\.gz placeholder +console=com1 ")

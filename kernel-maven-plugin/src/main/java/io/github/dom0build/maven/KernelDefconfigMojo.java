@@ -12,6 +12,7 @@ import io.github.dom0build.core.kconfig.ConfigBase;
 import io.github.dom0build.core.kconfig.ConfigRequest;
 import io.github.dom0build.core.kconfig.KconfigConfigurator;
 import io.github.dom0build.core.kconfig.KernelConfig;
+import io.github.dom0build.core.kconfig.MakeKconfigTarget;
 import io.github.dom0build.core.kernel.KernelTree;
 import java.io.File;
 import java.nio.file.Path;
@@ -165,9 +166,13 @@ public class KernelDefconfigMojo extends AbstractKernelMojo {
                 localModules == null ? null : localModules.toPath(),
                 moduleSigningKey == null ? null : moduleSigningKey.toPath(), Fixup.parse(keepDistributionSettings),
                 DebugInfo.parse(debugInfo), runner(), buildLog());
-        KernelKconfigTarget target = new KernelKconfigTarget(tree, (dir, t, vars) -> kernelMake(tree, t, vars));
-        KernelConfig config = new KconfigConfigurator(runner(), buildLog()).configure(target, base, steps, request,
-                failOnConfigMismatch, "defconfig").config();
+        MakeKconfigTarget target = MakeKconfigTarget.kernel(tree, (dir, t, vars) -> kernelMake(tree, t, vars));
+        KconfigConfigurator configurator = new KconfigConfigurator(runner(), buildLog());
+        if (!upToDateCheck) {
+            configurator.forget(target, "defconfig");
+        }
+        KernelConfig config = configurator.configure(target, base, steps, request, failOnConfigMismatch, "defconfig")
+                .config();
         new DependencyChecker(runner(), buildLog()).require("kernel build with this configuration",
                 BuildRequirements.kernelConfig(config), Distribution.detect());
     }

@@ -82,7 +82,7 @@ public class KernelDistMojo extends AbstractKernelMojo {
         KernelTree tree = kernelTree();
         Path archive = DistArtifacts.archiveFile(project, classifier);
         Path metadata = DistArtifacts.metadataFile(project, classifier);
-        DistRecipe recipe = new DistRecipe(archive, metadata, archiveTimestamp(), project.getId(),
+        DistRecipe recipe = new DistRecipe(archive, metadata, timestamp(), project.getId(),
                 recordedMakeVariables(kernelMakeVariables(tree)), recordedEnvironment());
         DistPackager.Packaged p = new KernelDist(runner(), buildLog(), deletionRule()).build(tree,
                 stageDirectory.toPath(), (targets, extra) -> kernelMake(tree, targets, extra), recipe, stripModules);

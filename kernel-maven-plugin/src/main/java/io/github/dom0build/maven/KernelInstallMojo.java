@@ -5,7 +5,6 @@ import io.github.dom0build.core.install.RootInstaller;
 import io.github.dom0build.core.install.TargetRoot;
 import io.github.dom0build.core.machine.KernelReleases;
 import io.github.dom0build.core.machine.MachineHooks;
-import io.github.dom0build.core.process.ProcessRunner;
 import java.io.File;
 import java.util.List;
 import java.util.Set;
@@ -59,7 +58,7 @@ public class KernelInstallMojo extends AbstractInstallMojo {
             new RootInstaller(buildLog()).install(source.tree(), r, source.name(), dryRun, source.include());
             releases = KernelReleases.staged(source.tree());
         }
-        new MachineHooks(new ProcessRunner(buildLog()), buildLog()).kernelAdded(r, releases, initramfs, dryRun);
+        new MachineHooks(runner(), buildLog()).kernelAdded(r, releases, initramfs, dryRun);
     }
 
     @Override

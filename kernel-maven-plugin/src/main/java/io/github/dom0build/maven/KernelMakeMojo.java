@@ -27,15 +27,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class KernelMakeMojo extends AbstractKernelMojo {
 
     /**
-     * Skip this goal's make when it already succeeded with the same command line, environment and stamps
-     * and no file it works on changed since (a snapshot of paths, sizes and modification times). A
-     * no-op make of Xen or Linux costs seconds to tens of seconds of CPU; this check, a walk of the tree.
-     * Set to false to let make decide anyway, e.g. after upgrading the compiler or system headers, which
-     * the check does not look at.
-     */
-    @Parameter(property = GoalPrefix.NAME + ".upToDateCheck", defaultValue = "true")
-    private boolean upToDateCheck;
-    /**
      * The make targets; on the command line comma-separated. Empty means the architecture's boot image
      * plus {@code modules} when modules are enabled.
      */
@@ -64,7 +55,7 @@ public class KernelMakeMojo extends AbstractKernelMojo {
         Command command = make.toCommand();
         // The state lives in the build directory: the source may be the user's own directory, used in place.
         List<Path> paths = tree.outOfTree() ? List.of(tree.build(), tree.source()) : List.of(tree.source());
-        runUnlessUpToDate(upToDateCheck, "make", paths.get(0), paths, command.display(), () -> {
+        runUnlessUpToDate("make", paths.get(0), paths, command.display(), () -> {
             getLog().info("Building the kernel in " + tree.build() + ": make " + String.join(" ", t) + " (-j"
                     + make.jobs() + ")");
             runner().run(command);

@@ -4,7 +4,6 @@ import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.deps.DependencyChecker;
 import io.github.dom0build.core.deps.Distribution;
 import io.github.dom0build.core.deps.Requirement;
-import io.github.dom0build.core.process.ProcessRunner;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -34,7 +33,7 @@ public abstract class AbstractDepsMojo extends AbstractDom0Mojo {
     protected void run() throws BuildException {
         Distribution distro = Distribution.detect();
         getLog().info("Checking the build requirements of the " + buildName() + " on " + distro.prettyName());
-        DependencyChecker checker = new DependencyChecker(new ProcessRunner(buildLog()), buildLog());
+        DependencyChecker checker = new DependencyChecker(runner(), buildLog());
         try {
             checker.require(buildName(), requirements(), distro);
         } catch (BuildException e) {

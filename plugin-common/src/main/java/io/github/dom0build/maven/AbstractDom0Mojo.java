@@ -4,9 +4,12 @@ import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.guard.DeletionRule;
 import io.github.dom0build.core.guard.DirectoryLock;
 import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.process.ProcessRunner;
+import io.github.dom0build.core.repro.BuildTimestamp;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -49,7 +52,17 @@ public abstract class AbstractDom0Mojo extends AbstractMojo {
     @Parameter(property = GoalPrefix.NAME + ".lockTimeout", defaultValue = "10m")
     protected String lockTimeout;
 
+    /**
+     * The one timestamp everything the goals write derives from: archive entries, commit dates of applied
+     * patches, initramfs entries, and the build dates inside the binaries (SOURCE_DATE_EPOCH,
+     * KBUILD_BUILD_TIMESTAMP, XEN_BUILD_DATE, ...). Unset, they all get 1970-01-01 and a warning says so.
+     */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    private String outputTimestamp;
+
     private BuildLog buildLog;
+    private ProcessRunner runner;
+    private Instant timestamp;
 
     /** Whether this goal's own {@code skip} parameter is set. */
     protected abstract boolean skipGoal();
@@ -67,6 +80,12 @@ public abstract class AbstractDom0Mojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
+        try {
+            RenamedProperties.check(session == null ? null : session.getUserProperties(),
+                    project == null ? null : project.getProperties());
+        } catch (BuildException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
         if (skipAll || skipGoal()) {
             getLog().info("Skipping " + GoalPrefix.NAME + ":" + goalName() + " (skip is set)");
             return;
@@ -100,6 +119,22 @@ public abstract class AbstractDom0Mojo extends AbstractMojo {
         return new DeletionRule(Path.of(project.getBuild().getDirectory()));
     }
 
+    /** {@code project.build.outputTimestamp}, or the epoch with one warning when the POM does not set it. */
+    protected final Instant timestamp() throws BuildException {
+        if (timestamp == null) {
+            timestamp = BuildTimestamp.orEpoch(outputTimestamp, buildLog());
+        }
+        return timestamp;
+    }
+
+    /** The runner every command of this goal goes through, logging to Maven's log. */
+    protected final ProcessRunner runner() {
+        if (runner == null) {
+            runner = runner();
+        }
+        return runner;
+    }
+
     protected final BuildLog buildLog() {
         if (buildLog == null) {
             buildLog = new MavenBuildLog(getLog());
@@ -112,7 +147,8 @@ public abstract class AbstractDom0Mojo extends AbstractMojo {
         return session != null && session.getRequest() != null && session.getRequest().isInteractiveMode();
     }
 
-    protected final boolean offline() {
+    /** Maven's {@code -o}: nothing may come from a remote repository or server. */
+    protected final boolean mavenOffline() {
         return session != null && session.isOffline();
     }
 

@@ -4,17 +4,46 @@ import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.make.CompilerLauncher;
 import io.github.dom0build.core.make.LauncherWrappers;
 import io.github.dom0build.core.make.MakeCommand;
+import io.github.dom0build.core.repro.ReproducibleEnvironment;
 import io.github.dom0build.core.stamp.BuildState;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** What both plugins' make goals share: parallelism, make variables and a compiler launcher. */
-public abstract class AbstractMakeMojo extends AbstractBuildMojo {
-    /** Parallel jobs ({@code make -jN}); 0 means one per available processor. */
+/**
+ * What every goal that runs the source tree's own build system shares (configure, defconfig, make,
+ * dist): the environment, a timeout, the reproducibility variables derived from
+ * {@code project.build.outputTimestamp}, parallelism, make variables, a compiler launcher, and the
+ * up-to-date check that lets a rerun with nothing changed skip make.
+ */
+public abstract class AbstractMakeMojo extends AbstractSourceMojo {
+    /** Extra environment variables for the build, on top of Maven's environment. */
+    @Parameter(property = GoalPrefix.NAME + ".environment")
+    protected Map<String, String> environment;
+
+    /** Longest the command may run, as {@code 90m}, {@code 2h} or seconds; 0 means no limit. */
+    @Parameter(property = GoalPrefix.NAME + ".timeout", defaultValue = "0")
+    protected String timeout;
+
+    /**
+     * Let a rerun with nothing changed skip the work: make (and Xen's dist) when it already succeeded with
+     * the same command line, environment and stamps and no file it works on changed since (a snapshot of
+     * paths, sizes and modification times); defconfig when its inputs are unchanged.
+     * kernel:dist always packs again. A no-op make
+     * of Xen or Linux costs seconds to tens of seconds of CPU; this check, a walk of the tree. Set it to
+     * false to let make decide anyway, e.g. after upgrading the compiler or system headers, which the
+     * check does not look at: {@code -D<prefix>.upToDateCheck=false}.
+     */
+    @Parameter(property = GoalPrefix.NAME + ".upToDateCheck", defaultValue = "true")
+    protected boolean upToDateCheck;
+
+    /** Parallel jobs ({@code make -jN}); 0 means one per available processor. configure ignores it. */
     @Parameter(property = GoalPrefix.NAME + ".jobs", defaultValue = "0")
     protected int jobs;
 
@@ -46,15 +75,18 @@ public abstract class AbstractMakeMojo extends AbstractBuildMojo {
         void run() throws BuildException, IOException;
     }
 
+    protected final Duration timeoutDuration() throws BuildException {
+        return Durations.parse("timeout", timeout);
+    }
+
     /**
-     * Runs {@code step} unless {@code check} is on and the step is up to date with the given identity over
-     * {@code paths}, the state kept in {@code stateTree}. Only the goals that call this (make, Xen's
-     * dist) declare the {@code upToDateCheck} parameter that {@code check} comes from.
+     * Runs {@code step} unless {@code upToDateCheck} is on and the step is up to date with the given
+     * identity over {@code paths}, the state kept in {@code stateTree}.
      */
-    protected final void runUnlessUpToDate(boolean check, String name, Path stateTree, List<Path> paths,
-            String identity, Step step) throws BuildException, IOException {
+    protected final void runUnlessUpToDate(String name, Path stateTree, List<Path> paths, String identity, Step step)
+            throws BuildException, IOException {
         BuildState state = new BuildState(stateTree);
-        Optional<BuildState.Run> run = check ? state.beginUnlessUpToDate(name, identity, paths)
+        Optional<BuildState.Run> run = upToDateCheck ? state.beginUnlessUpToDate(name, identity, paths)
                 : Optional.of(state.begin(paths));
         if (run.isEmpty()) {
             getLog().info(capitalized(name) + " up to date: it succeeded with the same command and stamps, and no file"
@@ -75,7 +107,7 @@ public abstract class AbstractMakeMojo extends AbstractBuildMojo {
      * (and would make two builds' metadata differ for nothing).
      */
     protected final Map<String, String> recordedEnvironment() throws BuildException {
-        Map<String, String> env = new java.util.LinkedHashMap<>(buildEnvironment());
+        Map<String, String> env = new LinkedHashMap<>(buildEnvironment());
         env.remove("PATH");
         return env;
     }
@@ -85,7 +117,7 @@ public abstract class AbstractMakeMojo extends AbstractBuildMojo {
      * (the build directory on this machine, which says nothing about what was built).
      */
     protected final Map<String, String> recordedMakeVariables(Map<String, String> goalVariables) {
-        Map<String, String> vars = new java.util.LinkedHashMap<>(goalVariables);
+        Map<String, String> vars = new LinkedHashMap<>(goalVariables);
         if (makeVariables != null) {
             vars.putAll(makeVariables);
         }
@@ -104,16 +136,19 @@ public abstract class AbstractMakeMojo extends AbstractBuildMojo {
      */
     private Map<String, String> madeEnvironment;
 
-    @Override
-    protected Map<String, String> buildEnvironment() throws BuildException {
+    protected final Map<String, String> buildEnvironment() throws BuildException {
         if (madeEnvironment == null) {
-            madeEnvironment = java.util.Collections.unmodifiableMap(makeEnvironment());
+            madeEnvironment = Collections.unmodifiableMap(makeEnvironment());
         }
         return madeEnvironment;
     }
 
+    /** The reproducibility variables, the user's environment, and the launcher's; Maven's own is inherited. */
     private Map<String, String> makeEnvironment() throws BuildException {
-        Map<String, String> env = super.buildEnvironment();
+        Map<String, String> env = new LinkedHashMap<>(ReproducibleEnvironment.forTimestamp(timestamp()));
+        if (environment != null) {
+            env.putAll(environment);
+        }
         if (distccHosts != null && !distccHosts.isBlank()) {
             env.putIfAbsent("DISTCC_HOSTS", distccHosts.strip());
         }

@@ -47,7 +47,7 @@ public abstract class AbstractUninstallMojo extends AbstractRootMojo {
         RootUninstaller uninstaller = new RootUninstaller(buildLog());
         List<String> paths = uninstaller.manifest(r, installation).stream().filter(l -> !l.directory())
                 .map(InstallManifest.Line::path).toList();
-        ProcessRunner runner = new ProcessRunner(buildLog());
+        ProcessRunner runner = runner();
         before(r, paths, runner);
         uninstaller.uninstall(r, installation, dryRun);
         after(r, paths, runner);

@@ -42,7 +42,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * offline mode ({@code -o}) downloads come from the cache only, and remote git URLs are refused.
  */
 @Mojo(name = "fetch", defaultPhase = LifecyclePhase.INITIALIZE, threadSafe = true)
-public class FetchMojo extends AbstractDom0Mojo {
+public class FetchMojo extends AbstractSourceMojo {
     /**
      * Where the sources come from: a git repository, an archive URL or a local directory (see the goal
      * description for the forms).
@@ -64,11 +64,6 @@ public class FetchMojo extends AbstractDom0Mojo {
     /** Archives only: the SHA-256 of the archive. Required for http and https URLs. */
     @Parameter(property = GoalPrefix.NAME + ".sha256")
     private String sha256;
-
-    /** Where the source tree goes. Later goals read it from here. */
-    @Parameter(property = GoalPrefix.NAME + ".sourceDirectory",
-            defaultValue = "${project.build.directory}/" + GoalPrefix.SOURCE_DIR, required = true)
-    private File sourceDirectory;
 
     /**
      * The download cache, shared by every project of this user, so each archive is downloaded once per
@@ -131,11 +126,6 @@ public class FetchMojo extends AbstractDom0Mojo {
     private SettingsDecrypter settingsDecrypter;
 
     @Override
-    protected List<File> changedDirectories() {
-        return List.of(sourceDirectory);
-    }
-
-    @Override
     protected boolean skipGoal() {
         return skip;
     }
@@ -153,7 +143,7 @@ public class FetchMojo extends AbstractDom0Mojo {
                 maxExtractedEntries);
         FetchRequest request = FetchRequest.builder(source, sourceDirectory.toPath())
                 .cacheDirectory(cacheDirectory.toPath())
-                .offline(offline())
+                .offline(mavenOffline())
                 .force(force)
                 .shallow(shallow)
                 .interactive(interactive())

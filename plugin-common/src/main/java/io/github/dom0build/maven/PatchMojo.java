@@ -5,10 +5,8 @@ import io.github.dom0build.core.patch.PatchApplier;
 import io.github.dom0build.core.patch.PatchOptions;
 import io.github.dom0build.core.patch.PatchResult;
 import io.github.dom0build.core.patch.PatchSeries;
-import io.github.dom0build.core.repro.BuildTimestamp;
 import java.io.File;
 import java.nio.file.Files;
-import java.time.Instant;
 import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -27,12 +25,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * applied one applies only the new patches, and any other series is refused with how to start over.
  */
 @Mojo(name = "patch", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
-public class PatchMojo extends AbstractDom0Mojo {
-    /** The source tree to patch. */
-    @Parameter(property = GoalPrefix.NAME + ".sourceDirectory",
-            defaultValue = "${project.build.directory}/" + GoalPrefix.SOURCE_DIR, required = true)
-    private File sourceDirectory;
-
+public class PatchMojo extends AbstractSourceMojo {
     /**
      * A quilt {@code series} file: one patch per line, relative to the file's directory, with an
      * optional {@code -pN} after the name; {@code #} starts a comment.
@@ -73,18 +66,9 @@ public class PatchMojo extends AbstractDom0Mojo {
     @Parameter(property = GoalPrefix.NAME + ".patchAuthor", defaultValue = "dom0-build <dom0-build@localhost>")
     private String patchAuthor;
 
-    /** The date of commits made from plain diffs; derived from the build's timestamp. */
-    @Parameter(defaultValue = "${project.build.outputTimestamp}")
-    private String outputTimestamp;
-
     /** Skips this goal. */
     @Parameter(property = GoalPrefix.NAME + ".patch.skip", defaultValue = "false")
     private boolean skip;
-
-    @Override
-    protected List<File> changedDirectories() {
-        return List.of(sourceDirectory);
-    }
 
     @Override
     protected boolean skipGoal() {
@@ -103,7 +87,7 @@ public class PatchMojo extends AbstractDom0Mojo {
                     "run the fetch goal first, or point sourceDirectory at the tree");
         }
         PatchOptions options = PatchOptions.defaults().withFuzz(Math.max(0, fuzz)).withCommit(gitCommits)
-                .withDefaultDate(BuildTimestamp.parse(outputTimestamp).orElse(Instant.EPOCH));
+                .withDefaultDate(timestamp());
         String[] author = parseAuthor(patchAuthor);
         options = options.withDefaultAuthor(author[0], author[1]);
         PatchResult r = new PatchApplier(buildLog()).apply(sourceDirectory.toPath(), s, options);

@@ -2,14 +2,11 @@ package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.dist.Dom0Bundle;
-import java.io.File;
 import java.util.List;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.eclipse.aether.RepositorySystem;
 
 /**
  * Assembles one dom0 root from the parts this project depends on (by default the kernel and Xen
@@ -20,26 +17,10 @@ import org.eclipse.aether.RepositorySystem;
  */
 @Mojo(name = "assemble", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.RUNTIME)
-public class XenAssembleMojo extends AbstractDom0Mojo {
-    /** Where the dom0 root is assembled; systemd-enable and grub-update take it as their root. */
-    @Parameter(property = "xen.bundleRoot", defaultValue = "${project.build.directory}/root", required = true)
-    private File bundleRoot;
-
-    /** The classifiers of the parts, in the order they go in. */
-    @Parameter(property = "xen.bundleParts", defaultValue = "kernel,xen")
-    private List<String> bundleParts;
-
-    @Component
-    private RepositorySystem repositorySystem;
-
+public class XenAssembleMojo extends AbstractBundleMojo {
     /** Skips this goal. */
     @Parameter(property = "xen.assemble.skip", defaultValue = "false")
     private boolean skip;
-
-    @Override
-    protected List<File> changedDirectories() {
-        return List.of(bundleRoot);
-    }
 
     @Override
     protected boolean skipGoal() {

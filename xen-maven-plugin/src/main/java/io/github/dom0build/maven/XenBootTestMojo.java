@@ -8,7 +8,6 @@ import io.github.dom0build.core.boottest.GuestOptions;
 import io.github.dom0build.core.boottest.SystemdBoot;
 import io.github.dom0build.core.configure.XenstoredChoice;
 import io.github.dom0build.core.process.ProcessRunner;
-import io.github.dom0build.core.repro.BuildTimestamp;
 import io.github.dom0build.core.userland.UserlandDefaults;
 import io.github.dom0build.core.userland.UserlandRequest;
 import java.io.File;
@@ -163,10 +162,6 @@ public class XenBootTestMojo extends AbstractDom0Mojo {
             required = true)
     private File reportDirectory;
 
-    /** The time the initramfs entries get. */
-    @Parameter(defaultValue = "${project.build.outputTimestamp}")
-    private String outputTimestamp;
-
     @Component
     private RepositorySystem repositorySystem;
 
@@ -186,15 +181,15 @@ public class XenBootTestMojo extends AbstractDom0Mojo {
 
     @Override
     protected void run() throws BuildException {
-        Instant timestamp = BuildTimestamp.parse(outputTimestamp).orElse(Instant.EPOCH);
-        ProcessRunner runner = new ProcessRunner(buildLog());
+        Instant timestamp = timestamp();
+        ProcessRunner runner = runner();
         SystemdBoot systemd = null;
         if (BootInit.parse(init) == BootInit.SYSTEMD) {
             Path ready = readyUserland();
             List<String> packages = userlandPackages == null || userlandPackages.isEmpty() ? UserlandDefaults.PACKAGES
                     : userlandPackages;
             UserlandRequest make = ready != null ? null : new UserlandDefaults(runner).request(userlandSuite,
-                    packages, userlandMirror, mmdebstrap, timestamp, userlandCacheDirectory.toPath(), offline());
+                    packages, userlandMirror, mmdebstrap, timestamp, userlandCacheDirectory.toPath(), mavenOffline());
             GuestOptions g = guest ? new GuestOptions(guestMemory, guestKernelArguments,
                     Durations.parse("guestTimeout", guestTimeout)) : null;
             systemd = new SystemdBoot(ready, make, expectInactive == null ? List.of() : expectInactive, g);

@@ -3,20 +3,16 @@ package io.github.dom0build.maven;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.dist.DistPackager;
 import io.github.dom0build.core.dist.Dom0Bundle;
-import io.github.dom0build.core.repro.BuildTimestamp;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProjectHelper;
-import org.eclipse.aether.RepositorySystem;
 
 /**
  * Archives the assembled dom0 root (after assemble, and systemd-enable and grub-update if bound) as one
@@ -28,22 +24,10 @@ import org.eclipse.aether.RepositorySystem;
  */
 @Mojo(name = "bundle", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.RUNTIME)
-public class XenBundleMojo extends AbstractDom0Mojo {
-    /** The root that assemble filled. */
-    @Parameter(property = "xen.bundleRoot", defaultValue = "${project.build.directory}/root", required = true)
-    private File bundleRoot;
-
-    /** The classifiers of the parts, as for assemble. */
-    @Parameter(property = "xen.bundleParts", defaultValue = "kernel,xen")
-    private List<String> bundleParts;
-
+public class XenBundleMojo extends AbstractBundleMojo {
     /** The classifier of the attached bundle and its metadata. */
     @Parameter(property = "xen.bundleClassifier", defaultValue = "dom0", required = true)
     private String bundleClassifier;
-
-    /** The time every archive entry gets. */
-    @Parameter(defaultValue = "${project.build.outputTimestamp}")
-    private String outputTimestamp;
 
     /**
      * Writes a CycloneDX 1.6 SBOM of the archive beside it, {@code <finalName>-<sbomClassifier>.json}, and
@@ -64,19 +48,11 @@ public class XenBundleMojo extends AbstractDom0Mojo {
     private String bundleSbomClassifier;
 
     @Component
-    private RepositorySystem repositorySystem;
-
-    @Component
     private MavenProjectHelper projectHelper;
 
     /** Skips this goal. */
     @Parameter(property = "xen.bundle.skip", defaultValue = "false")
     private boolean skip;
-
-    @Override
-    protected List<File> changedDirectories() {
-        return List.of(bundleRoot);
-    }
 
     @Override
     protected boolean skipGoal() {
@@ -92,11 +68,7 @@ public class XenBundleMojo extends AbstractDom0Mojo {
         List<Dom0Bundle.Part> parts = BundleParts.resolve(project, session, repositorySystem, bundleParts);
         Path archive = DistArtifacts.archiveFile(project, bundleClassifier);
         Path metadata = DistArtifacts.metadataFile(project, bundleClassifier);
-        Optional<Instant> parsed = BuildTimestamp.parse(outputTimestamp);
-        if (parsed.isEmpty()) {
-            getLog().warn("project.build.outputTimestamp is not set: bundle entries get 1970-01-01 as their time");
-        }
-        Instant ts = parsed.orElse(Instant.EPOCH);
+        Instant ts = timestamp();
         DistPackager.Packaged p = new Dom0Bundle(buildLog()).pack(bundleRoot.toPath(), parts, project.getVersion(),
                 Dom0Bundle.recipe(archive, metadata, ts, project.getId()));
         DistArtifacts.attach(project, projectHelper, bundleClassifier, p.archive(), p.metadata(), null);

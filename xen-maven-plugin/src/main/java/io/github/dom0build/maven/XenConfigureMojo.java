@@ -2,9 +2,13 @@ package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.configure.ConfigureCache;
+import io.github.dom0build.core.configure.XenConfigurationRequirements;
 import io.github.dom0build.core.configure.XenConfigureOptions;
 import io.github.dom0build.core.configure.XenConfigurer;
+import io.github.dom0build.core.configure.XenDownloads;
+import io.github.dom0build.core.configure.XencommonsDirectory;
 import io.github.dom0build.core.configure.XenstoredChoice;
+import io.github.dom0build.core.deps.DependencyChecker;
 import io.github.dom0build.core.deps.Distribution;
 import java.io.File;
 import java.util.List;
@@ -16,12 +20,13 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Runs Xen's {@code ./configure} the way the reference recipe does, {@code --with-xenstored=oxenstored
  * --enable-systemd}, and by default so that the whole build never reaches the network (no stubdom, the
- * system's qemu and SeaBIOS). Afterwards it reads back what configure recorded ({@code config/Tools.mk},
+ * system's qemu and SeaBIOS). Before, it checks what the chosen configuration needs on this machine (OCaml
+ * for oxenstored, the systemd headers before Xen 4.19), naming the packages. Afterwards it reads back what configure recorded ({@code config/Tools.mk},
  * {@code config/Paths.mk}, {@code launch-xenstore}) and fails if a choice did not take, naming the
  * packages to install. A rerun with unchanged arguments does not configure again.
  */
 @Mojo(name = "configure", defaultPhase = LifecyclePhase.PROCESS_SOURCES, threadSafe = true)
-public class XenConfigureMojo extends AbstractBuildMojo {
+public class XenConfigureMojo extends AbstractMakeMojo {
     /**
      * The xenstore daemon: {@code oxenstored} (OCaml; needs ocaml and ocaml-findlib) or
      * {@code cxenstored} (C, called {@code xenstored} by configure).
@@ -47,21 +52,23 @@ public class XenConfigureMojo extends AbstractBuildMojo {
     private String sysconfigDir;
 
     /**
-     * Keep the build off the network: {@code --disable-stubdom} plus the system's qemu and SeaBIOS, and
-     * (in the make goal) {@code GIT=false WGET=false} so that any remaining download fails at once.
+     * Let Xen's own build download what it builds from source (stubdom's mini-os and libraries, qemu-xen,
+     * SeaBIOS). Off by default: configure gets {@code --disable-stubdom} plus the system's qemu and
+     * SeaBIOS, and make and dist, which follow what configure recorded, get {@code GIT=false WGET=false}
+     * so that any remaining download fails at once. Independent of Maven's {@code -o}.
      */
-    @Parameter(property = "xen.offline", defaultValue = "true")
-    private boolean offline;
+    @Parameter(property = "xen.allowDownloads", defaultValue = "false")
+    private boolean allowDownloads;
 
     /** Build the documentation (needs pandoc and more); off by default. */
     @Parameter(property = "xen.docs", defaultValue = "false")
     private boolean docs;
 
-    /** With offline: the qemu the toolstack starts as device model ({@code --with-system-qemu}). */
+    /** Without allowDownloads: the qemu the toolstack starts as device model ({@code --with-system-qemu}). */
     @Parameter(property = "xen.systemQemu", defaultValue = "/usr/bin/qemu-system-i386")
     private String systemQemu;
 
-    /** With offline: the SeaBIOS image for HVM guests ({@code --with-system-seabios}). */
+    /** Without allowDownloads: the SeaBIOS image for HVM guests ({@code --with-system-seabios}). */
     @Parameter(property = "xen.systemSeabios", defaultValue = "/usr/share/seabios/bios.bin")
     private String systemSeabios;
 
@@ -100,19 +107,17 @@ public class XenConfigureMojo extends AbstractBuildMojo {
 
     @Override
     protected void run() throws BuildException {
-        String leaf = sysconfigDir;
-        if (leaf == null || leaf.isBlank()) {
-            Distribution d = Distribution.detect();
-            leaf = d.family() == Distribution.Family.DEBIAN || d.family() == Distribution.Family.UNKNOWN
-                    ? "default" : "sysconfig";
-            getLog().info("xencommons goes to /etc/" + leaf + " (" + d.prettyName() + "; set sysconfigDir to choose)");
-        }
-        XenConfigureOptions options = new XenConfigureOptions(XenstoredChoice.parse(xenstored), systemd, prefix, leaf,
-                offline, docs, systemQemu, systemSeabios, configureArguments);
+        Distribution distro = Distribution.detect();
+        XenConfigureOptions options = new XenConfigureOptions(XenstoredChoice.parse(xenstored), systemd, prefix,
+                XencommonsDirectory.choose(sysconfigDir, distro, buildLog()), !allowDownloads, docs, systemQemu,
+                systemSeabios, configureArguments);
+        XenConfigurationRequirements.check(sourceDirectory.toPath(), options, new DependencyChecker(runner(), buildLog()),
+                distro, buildLog());
         Optional<ConfigureCache> cache = configureCache ? Optional.of(ConfigureCache.in(
                 configureCacheDirectory.toPath())) : Optional.empty();
         XenConfigurer.Result r = new XenConfigurer(runner(), buildLog()).configure(sourceDirectory.toPath(), options,
                 buildEnvironment(), timeoutDuration(), cache);
+        XenDownloads.record(sourceDirectory.toPath(), allowDownloads);
         getLog().info("Configured: xenstored " + r.configured().xenstoredPath().orElse("?") + ", systemd "
                 + (r.configured().systemd() ? "on" : "off") + ", xencommons in /etc/"
                 + r.configured().configLeafDir().orElse("?"));

@@ -4,12 +4,10 @@ import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.kconfig.ConfigBase;
 import io.github.dom0build.core.kconfig.ConfigRequest;
 import io.github.dom0build.core.kconfig.KconfigConfigurator;
-import io.github.dom0build.core.kconfig.KconfigTarget;
-import io.github.dom0build.core.process.Command;
+import io.github.dom0build.core.kconfig.MakeKconfigTarget;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -23,6 +21,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "defconfig", defaultPhase = LifecyclePhase.PROCESS_SOURCES, threadSafe = true)
 public class XenDefconfigMojo extends AbstractMakeMojo {
+    private static final String STAMP = "xen-defconfig";
+
     /** The base as a target of {@code xen/Makefile}: {@code defconfig} or a {@code *_defconfig}. */
     @Parameter(property = "xen.defconfig", defaultValue = "defconfig")
     private String defconfig;
@@ -73,63 +73,11 @@ public class XenDefconfigMojo extends AbstractMakeMojo {
         ConfigBase base = ConfigBase.of(configFile != null ? null : defconfig,
                 configFile == null ? null : configFile.toPath());
         ConfigRequest request = ConfigRequests.of(false, srcArch, fragments, options);
-        new KconfigConfigurator(runner(), buildLog()).configure(new HypervisorTarget(source, xen), base, request,
-                failOnConfigMismatch, "xen-defconfig");
-    }
-
-    /** xen/ as the Kconfig engine sees it. */
-    private final class HypervisorTarget implements KconfigTarget {
-        private final Path source;
-        private final Path xen;
-
-        HypervisorTarget(Path source, Path xen) {
-            this.source = source;
-            this.xen = xen;
+        MakeKconfigTarget target = MakeKconfigTarget.hypervisor(source, srcArch, this::make);
+        KconfigConfigurator configurator = new KconfigConfigurator(runner(), buildLog());
+        if (!upToDateCheck) {
+            configurator.forget(target, STAMP);
         }
-
-        @Override
-        public String name() {
-            return "Xen hypervisor";
-        }
-
-        @Override
-        public Path dotConfig() {
-            return xen.resolve(".config");
-        }
-
-        @Override
-        public Path kconfigRoot() {
-            return xen.resolve("Kconfig");
-        }
-
-        @Override
-        public Map<String, String> kconfigVariables() {
-            return Map.of("SRCARCH", srcArch, "ARCH", srcArch, "srctree", xen.toAbsolutePath().toString());
-        }
-
-        @Override
-        public String srcArch() {
-            return srcArch;
-        }
-
-        @Override
-        public Path stampTree() {
-            return source;
-        }
-
-        @Override
-        public Path sourceTree() {
-            return source;
-        }
-
-        @Override
-        public Command make(String target) throws BuildException {
-            return XenDefconfigMojo.this.make(xen, List.of(target), Map.of()).logPrefix("[kconfig] ").toCommand();
-        }
-
-        @Override
-        public Map<String, String> makeIdentity() {
-            return Map.of("SRCARCH", srcArch);
-        }
+        configurator.configure(target, base, request, failOnConfigMismatch, STAMP);
     }
 }

@@ -1,8 +1,10 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.configure.XenDownloads;
 import io.github.dom0build.core.dist.DistRecipe;
 import io.github.dom0build.core.dist.XenDist;
+import io.github.dom0build.core.make.MakeCommand;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,18 +27,8 @@ import org.apache.maven.project.MavenProjectHelper;
  * ({@code <finalName>-cyclonedx.json}, see {@code sbom}).
  */
 @Mojo(name = "dist", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class XenDistMojo extends AbstractXenMakeMojo {
+public class XenDistMojo extends AbstractMakeMojo {
 
-    /**
-     * Skip this goal's make dist and packing when it already succeeded with the same command line,
-     * environment and stamps and no file it works on changed since (a snapshot of paths, sizes and
-     * modification times). A
-     * no-op make of Xen or Linux costs seconds to tens of seconds of CPU; this check, a walk of the tree.
-     * Set to false to let make decide anyway, e.g. after upgrading the compiler or system headers, which
-     * the check does not look at.
-     */
-    @Parameter(property = GoalPrefix.NAME + ".upToDateCheck", defaultValue = "true")
-    private boolean upToDateCheck;
     /** The make targets that install into the dist directory. */
     @Parameter(property = "xen.distTargets", defaultValue = "dist")
     private List<String> distTargets;
@@ -88,13 +80,13 @@ public class XenDistMojo extends AbstractXenMakeMojo {
     protected void run() throws BuildException, IOException {
         Path archive = DistArtifacts.archiveFile(project, classifier);
         Path metadata = DistArtifacts.metadataFile(project, classifier);
-        DistRecipe recipe = new DistRecipe(archive, metadata, archiveTimestamp(), project.getId(),
-                recordedMakeVariables(xenMakeVariables()), recordedEnvironment());
+        DistRecipe recipe = new DistRecipe(archive, metadata, timestamp(), project.getId(),
+                recordedMakeVariables(XenDownloads.makeVariables(sourceDirectory.toPath())), recordedEnvironment());
         Path tree = sourceDirectory.toPath();
         // What decides the outputs: the make command as dist runs it, and everything the recipe records.
         String identity = xenMake(tree, distTargets, Map.of("DISTDIR", distDirectory.getAbsolutePath())).toCommand()
                 .display() + "\n" + archive + "\n" + metadata + "\n" + recipe;
-        runUnlessUpToDate(upToDateCheck, "dist", tree, List.of(tree, distDirectory.toPath(), archive, metadata),
+        runUnlessUpToDate("dist", tree, List.of(tree, distDirectory.toPath(), archive, metadata),
                 identity,
                 () -> new XenDist(runner(), buildLog(), deletionRule()).build(tree, distDirectory.toPath(), distTargets,
                         this::xenMake, recipe));
@@ -103,5 +95,12 @@ public class XenDistMojo extends AbstractXenMakeMojo {
             DistArtifacts.attachSbom(project, projectHelper, sbomClassifier, classifier, metadata, recipe.timestamp(),
                     mojoExecution, getLog());
         }
+    }
+
+    /** make in the tree with what configure recorded about downloads, plus {@code extra}. */
+    private MakeCommand xenMake(Path dir, List<String> targets, Map<String, String> extra) throws BuildException {
+        Map<String, String> vars = XenDownloads.makeVariables(sourceDirectory.toPath());
+        vars.putAll(extra);
+        return make(dir, targets, vars);
     }
 }

@@ -78,7 +78,7 @@ public class XenGrubUpdateMojo extends AbstractRootMojo {
     private String dom0CommandLine;
 
     /** Skips this goal. */
-    @Parameter(property = "xen.grub-update.skip", defaultValue = "false")
+    @Parameter(property = "xen.grubUpdate.skip", defaultValue = "false")
     private boolean skip;
 
     @Override
@@ -89,27 +89,15 @@ public class XenGrubUpdateMojo extends AbstractRootMojo {
     @Override
     protected void run() throws BuildException {
         TargetRoot r = targetRoot("update grub");
-        ProcessRunner runner = new ProcessRunner(buildLog());
+        ProcessRunner runner = runner();
         GrubUpdater updater = new GrubUpdater(runner, buildLog());
         GrubSettings settings = new GrubSettings(runner, buildLog());
         GrubSettings.Request request = new GrubSettings.Request(XenDefault.parse(xenDefault), xenCommandLine,
                 dom0CommandLine);
         List<String> releases = kernels == null ? List.of() : kernels;
         if (r.hasMachineTools()) {
-            GrubUpdater.GrubCommand cmd;
-            if (grubCommand != null && !grubCommand.isEmpty()) {
-                if (grubConfig == null) {
-                    throw new BuildException("grubCommand is set but grubConfig is not, so the result cannot be checked.",
-                            "set grubConfig to the grub.cfg your command writes");
-                }
-                cmd = new GrubUpdater.GrubCommand(grubCommand, grubConfig.toPath());
-            } else {
-                cmd = GrubUpdater.GrubCommand.forMachine(r);
-                if (grubConfig != null) {
-                    cmd = new GrubUpdater.GrubCommand(cmd.argv(), grubConfig.toPath());
-                }
-            }
-            GrubUpdater.GrubCommand command = cmd;
+            GrubUpdater.GrubCommand command = GrubUpdater.GrubCommand.chosen(r, grubCommand,
+                    grubConfig == null ? null : grubConfig.toPath());
             GrubTarget target = r.live() ? GrubTarget.live(command, Distribution.detect())
                     : GrubTarget.machine(r, command);
             settings.apply(r, target, request, releases, () -> updater.updateLive(r, releases, command, dryRun), dryRun);

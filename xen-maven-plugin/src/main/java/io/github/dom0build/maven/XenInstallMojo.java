@@ -6,7 +6,6 @@ import io.github.dom0build.core.bootloader.HypervisorLinks;
 import io.github.dom0build.core.machine.PostInstall;
 import io.github.dom0build.core.install.RootInstaller;
 import io.github.dom0build.core.install.TargetRoot;
-import io.github.dom0build.core.process.ProcessRunner;
 import java.io.File;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -65,7 +64,7 @@ public class XenInstallMojo extends AbstractInstallMojo {
         if (dryRun) {
             return;
         }
-        PostInstall post = new PostInstall(new ProcessRunner(buildLog()), buildLog());
+        PostInstall post = new PostInstall(runner(), buildLog());
         post.ldconfig(r, ldconfig);
         post.daemonReload(r, systemctl);
     }

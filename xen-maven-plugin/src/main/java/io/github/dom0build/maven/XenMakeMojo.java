@@ -1,35 +1,26 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.configure.XenDownloads;
 import io.github.dom0build.core.make.MakeCommand;
 import io.github.dom0build.core.process.Command;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Builds Xen with make in the source tree. The default target, {@code build}, builds what configure
- * enabled (the hypervisor and the tools; stubdom and docs only if enabled). With {@code offline} (the
- * default) make gets {@code GIT=false WGET=false}, so a part of the build that would clone or download
- * fails at once instead of reaching the network. A second run with nothing changed does not run make at
+ * enabled (the hypervisor and the tools; stubdom and docs only if enabled). Unless configure ran with
+ * {@code allowDownloads}, make gets {@code GIT=false WGET=false}, so a part of the build that would clone
+ * or download fails at once instead of reaching the network. A second run with nothing changed does not run make at
  * all (see {@code upToDateCheck}); otherwise make's own up-to-date checks decide.
  */
 @Mojo(name = "make", defaultPhase = LifecyclePhase.COMPILE, threadSafe = true)
-public class XenMakeMojo extends AbstractXenMakeMojo {
+public class XenMakeMojo extends AbstractMakeMojo {
 
-    /**
-     * Skip this goal's make when it already succeeded with the same command line, environment and stamps
-     * and no file it works on changed since (a snapshot of paths, sizes and modification times). A
-     * no-op make of Xen or Linux costs seconds to tens of seconds of CPU; this check, a walk of the tree.
-     * Set to false to let make decide anyway, e.g. after upgrading the compiler or system headers, which
-     * the check does not look at.
-     */
-    @Parameter(property = GoalPrefix.NAME + ".upToDateCheck", defaultValue = "true")
-    private boolean upToDateCheck;
     /** The make targets; on the command line comma-separated. */
     @Parameter(property = "xen.targets", defaultValue = "build")
     private List<String> targets;
@@ -45,10 +36,10 @@ public class XenMakeMojo extends AbstractXenMakeMojo {
 
     @Override
     protected void run() throws BuildException, IOException {
-        MakeCommand make = xenMake(sourceDirectory.toPath(), targets, Map.of());
+        MakeCommand make = make(sourceDirectory.toPath(), targets, XenDownloads.makeVariables(sourceDirectory.toPath()));
         Command command = make.toCommand();
         Path tree = sourceDirectory.toPath();
-        runUnlessUpToDate(upToDateCheck, "make", tree, List.of(tree), command.display(), () -> {
+        runUnlessUpToDate("make", tree, List.of(tree), command.display(), () -> {
             getLog().info("Building Xen in " + sourceDirectory + ": make " + String.join(" ", targets) + " (-j"
                     + make.jobs() + ")");
             runner().run(command);

@@ -2,16 +2,10 @@ package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.configure.XenstoredChoice;
-import io.github.dom0build.core.install.InstallManifest;
 import io.github.dom0build.core.install.TargetRoot;
-import io.github.dom0build.core.process.ProcessRunner;
 import io.github.dom0build.core.systemd.UnitEnabler;
-import io.github.dom0build.core.systemd.Xencommons;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.github.dom0build.core.systemd.XenstoredSelection;
 import java.util.List;
-import java.util.Optional;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -45,7 +39,7 @@ public class XenSystemdEnableMojo extends AbstractRootMojo {
     private String systemctl;
 
     /** Skips this goal. */
-    @Parameter(property = "xen.systemd-enable.skip", defaultValue = "false")
+    @Parameter(property = "xen.systemdEnable.skip", defaultValue = "false")
     private boolean skip;
 
     @Override
@@ -56,57 +50,12 @@ public class XenSystemdEnableMojo extends AbstractRootMojo {
     @Override
     protected void run() throws BuildException {
         TargetRoot r = targetRoot("enable the Xen units");
-        UnitEnabler enabler = new UnitEnabler(new ProcessRunner(buildLog()), buildLog());
+        UnitEnabler enabler = new UnitEnabler(runner(), buildLog());
         UnitEnabler.Plan plan = enabler.plan(r, units); // every check before the first change
         if (setXenstored) {
-            writeXenstored(r);
+            new XenstoredSelection(buildLog()).select(r, XenstoredChoice.parse(xenstored), dryRun);
         }
         UnitEnabler.Result res = enabler.enable(r, plan, systemctl, dryRun);
         getLog().info((dryRun ? "Would enable: " : "Enabled: ") + String.join(", ", res.enabled()));
-    }
-
-    private static Path inRoot(TargetRoot r, String relative) throws BuildException {
-        try {
-            return r.resolveFollowing(relative);
-        } catch (java.io.IOException e) {
-            throw new BuildException("Cannot look for " + relative + " in " + r.describe() + ": " + e.getMessage(),
-                    "replace that symbolic link in the root by a directory", e);
-        }
-    }
-
-    private void writeXenstored(TargetRoot r) throws BuildException {
-        XenstoredChoice choice = XenstoredChoice.parse(xenstored);
-        Optional<Path> file = Xencommons.locate(r);
-        if (file.isEmpty()) {
-            throw new BuildException("No xencommons in " + r.describe() + " (etc/default or etc/sysconfig).",
-                    "install Xen into this root first (xen:install), or set setXenstored=false");
-        }
-        String daemon = null;
-        for (String sbin : List.of("usr/sbin", "usr/local/sbin", "sbin")) {
-            if (Files.isRegularFile(inRoot(r, sbin + "/" + choice.configureValue()))) {
-                daemon = "/" + sbin + "/" + choice.configureValue();
-                break;
-            }
-        }
-        if (daemon == null) {
-            throw new BuildException(choice.configureValue() + " is not installed in " + r.describe() + ".",
-                    choice == XenstoredChoice.OXENSTORED
-                            ? "build Xen with xenstored=oxenstored (it needs ocaml and ocaml-findlib), or choose cxenstored"
-                            : "check the Xen installation in this root");
-        }
-        if (dryRun) {
-            getLog().info("Dry run: would set XENSTORED=" + daemon + " in " + file.get());
-        } else if (Xencommons.setXenstored(file.get(), daemon)) {
-            getLog().info("Set XENSTORED=" + daemon + " in " + file.get());
-            try {
-                // dom0-build's own edit: an uninstall takes this xencommons out like the installed one
-                InstallManifest.recordEdit(r, "/" + r.path().relativize(file.get()));
-            } catch (IOException e) {
-                throw new BuildException("Cannot record the change of " + file.get() + " in the install manifests: "
-                        + e.getMessage(), "check var/lib/dom0-build in " + r.describe(), e);
-            }
-        } else {
-            getLog().info(file.get() + " already has XENSTORED=" + daemon);
-        }
     }
 }

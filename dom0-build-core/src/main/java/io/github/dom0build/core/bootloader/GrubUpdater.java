@@ -40,6 +40,22 @@ public final class GrubUpdater {
             return forDistribution(MachineTools.distribution(root));
         }
 
+        /**
+         * The user's {@code command} writing {@code config} when given (both are needed: the result is checked),
+         * else the root's own distribution's command, writing {@code config} when that is given.
+         */
+        public static GrubCommand chosen(TargetRoot root, List<String> command, Path config) throws BuildException {
+            if (command != null && !command.isEmpty()) {
+                if (config == null) {
+                    throw new BuildException("grubCommand is set but grubConfig is not, so the result cannot be checked.",
+                            "set grubConfig to the grub.cfg your command writes");
+                }
+                return new GrubCommand(List.copyOf(command), config);
+            }
+            GrubCommand own = forMachine(root);
+            return config == null ? own : new GrubCommand(own.argv(), config);
+        }
+
         public static GrubCommand forDistribution(Distribution d) throws BuildException {
             return switch (d.family()) {
                 case DEBIAN -> new GrubCommand(List.of("grub-mkconfig", "-o", "/boot/grub/grub.cfg"),

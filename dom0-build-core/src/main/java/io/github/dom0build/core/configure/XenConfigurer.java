@@ -64,7 +64,7 @@ public final class XenConfigurer {
                 if (a.startsWith("--enable-stubdom") || a.startsWith("--enable-ovmf")
                         || a.startsWith("--with-system-qemu=no")) {
                     throw new BuildException("configureArguments has " + a + ", which makes the build download"
-                            + " sources, but offline is on.", "remove " + a + ", or set offline=false");
+                            + " sources, but allowDownloads is false.", "remove " + a + ", or set allowDownloads=true");
                 }
             }
             args.add("--disable-stubdom");
@@ -258,7 +258,7 @@ public final class XenConfigurer {
             fix = "check configureArguments for a conflicting --with-sysconfig-leaf-dir";
         }
         if (o.offline() && c.subsystems().map(s -> s.contains("stubdom")).orElse(false)) {
-            problems.add("offline is on but stubdom is still enabled (SUBSYSTEMS := " + c.subsystems().get()
+            problems.add("allowDownloads is false but stubdom is still enabled (SUBSYSTEMS := " + c.subsystems().get()
                     + "); building it downloads mini-os, newlib and more");
             fix = "remove --enable-stubdom from configureArguments";
         }

@@ -42,12 +42,9 @@ public final class BuildRequirements {
         return r;
     }
 
-    /**
-     * @param version the tree's version, or null when the tree is not there yet (the requirements of the
-     *        oldest supported version are assumed)
-     */
-    public static List<Requirement> xen(boolean oxenstored, boolean systemd, XenVersion version) {
-        List<Requirement> r = new ArrayList<>(List.of(
+    /** What every Xen build needs, whatever configure is asked for. */
+    public static List<Requirement> xen() {
+        return List.of(
                 Requirement.program("make", "GNU make", "make", "make", "make"),
                 Requirement.program("gcc", "C compiler", "gcc", "gcc", "gcc"),
                 Requirement.program("flex", "hypervisor Kconfig", "flex", "flex", "flex"),
@@ -65,7 +62,18 @@ public final class BuildRequirements {
                         "glibc-devel-32bit"),
                 Requirement.pkgConfig("pixman-1", "qemu display", "libpixman-1-dev", "pixman-devel",
                         "libpixman-1-0-devel"),
-                Requirement.pkgConfig("glib-2.0", "qemu", "libglib2.0-dev", "glib2-devel", "glib2-devel")));
+                Requirement.pkgConfig("glib-2.0", "qemu", "libglib2.0-dev", "glib2-devel", "glib2-devel"));
+    }
+
+    /**
+     * What a Xen configuration adds, checked by the configure goal, which knows it: OCaml for oxenstored,
+     * the systemd headers for {@code --enable-systemd} before 4.19.
+     *
+     * @param version the tree's version, or null when it cannot be read (the oldest release's needs are
+     *        assumed)
+     */
+    public static List<Requirement> xenConfiguration(boolean oxenstored, boolean systemd, XenVersion version) {
+        List<Requirement> r = new ArrayList<>();
         if (oxenstored) {
             r.add(Requirement.program("ocamlfind", "oxenstored", "ocaml-findlib", "ocaml-findlib", "ocaml-findlib"));
             r.add(Requirement.program("ocamlopt", "oxenstored", "ocaml-nox", "ocaml", "ocaml"));

@@ -142,4 +142,14 @@ public final class KconfigConfigurator {
         o.addProperty("sources", StampStore.in(target.sourceTree()).digestOf("fetch", "patches"));
         return o;
     }
+
+    /** Forgets {@code target}'s last configuration, so the next {@link #configure} regenerates it. */
+    public void forget(KconfigTarget target, String stampName) throws BuildException {
+        try {
+            StampStore.in(target.stampTree()).delete(stampName);
+        } catch (IOException e) {
+            throw new BuildException("Cannot remove the " + stampName + " record in " + target.stampTree() + ": " + e,
+                    "check that the tree is writable", e);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.github.dom0build.core.repro;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.log.BuildLog;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,6 +14,21 @@ import java.util.Optional;
  */
 public final class BuildTimestamp {
     private BuildTimestamp() {
+    }
+
+    /**
+     * The build's one timestamp: {@code value} parsed, or, when the POM does not set it, the epoch with a
+     * warning. Every goal takes this behaviour, so that archives, commit dates, initramfs entries and the
+     * build dates inside the binaries agree and stay reproducible either way.
+     */
+    public static Instant orEpoch(String value, BuildLog log) throws BuildException {
+        Optional<Instant> ts = parse(value);
+        if (ts.isEmpty()) {
+            log.warn("project.build.outputTimestamp is not set: archive entries, commit dates and the build dates"
+                    + " inside the binaries get 1970-01-01T00:00:00Z. Set it in the POM's <properties>, e.g."
+                    + " <project.build.outputTimestamp>2024-06-01T00:00:00Z</project.build.outputTimestamp>.");
+        }
+        return ts.orElse(Instant.EPOCH);
     }
 
     public static Optional<Instant> parse(String value) throws BuildException {

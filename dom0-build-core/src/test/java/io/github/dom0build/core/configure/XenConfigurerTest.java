@@ -62,8 +62,8 @@ class XenConfigurerTest {
             assertThatThrownBy(() -> XenConfigurer.arguments(options(XenstoredChoice.OXENSTORED, true, "default", true,
                     List.of("--enable-debug", a)))).as(a).isInstanceOfSatisfying(BuildException.class, e -> {
                         assertThat(e.problem()).isEqualTo("configureArguments has " + a
-                                + ", which makes the build download sources, but offline is on.");
-                        assertThat(e.fix()).isEqualTo("remove " + a + ", or set offline=false");
+                                + ", which makes the build download sources, but allowDownloads is false.");
+                        assertThat(e.fix()).isEqualTo("remove " + a + ", or set allowDownloads=true");
                     });
         }
     }
@@ -195,7 +195,7 @@ class XenConfigurerTest {
     void verifyReportsStubdomStillOnWhenOffline() throws Exception {
         ConfiguredTree c = tree(TOOLS_OK, PATHS_DEFAULT, "SUBSYSTEMS := xen tools stubdom docs\n", "/usr/sbin/oxenstored");
         assertThatThrownBy(() -> XenConfigurer.verify(c, defaults())).isInstanceOfSatisfying(BuildException.class, e -> {
-            assertThat(e.problem()).isEqualTo("Configure did not take what was asked for:\n    offline is on but stubdom"
+            assertThat(e.problem()).isEqualTo("Configure did not take what was asked for:\n    allowDownloads is false but stubdom"
                     + " is still enabled (SUBSYSTEMS := xen tools stubdom docs); building it downloads mini-os, newlib"
                     + " and more");
             assertThat(e.fix()).isEqualTo("remove --enable-stubdom from configureArguments");
@@ -209,6 +209,6 @@ class XenConfigurerTest {
         assertThatThrownBy(() -> XenConfigurer.verify(c, defaults())).isInstanceOfSatisfying(BuildException.class,
                 e -> assertThat(e.problem().lines().skip(1).map(String::strip).map(l -> l.substring(0, 20)))
                         .containsExactly("systemd was requeste", "oxenstored was reque", "oxenstored was reque",
-                                "xencommons should go", "offline is on but st"));
+                                "xencommons should go", "allowDownloads is fa"));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.testing.RecordingLog;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +42,16 @@ class BuildTimestampTest {
                 assertThat(e.fix()).isEqualTo("write it like 2024-01-01T00:00:00Z");
             });
         }
+    }
+
+    @Test
+    void unsetMeansTheEpochWithOneWarningThatSaysHowToSetIt() throws Exception {
+        RecordingLog log = new RecordingLog();
+        assertThat(BuildTimestamp.orEpoch(null, log)).isEqualTo(Instant.EPOCH);
+        assertThat(log.lines("WARN")).singleElement().asString().contains("outputTimestamp is not set")
+                .contains("<project.build.outputTimestamp>");
+        RecordingLog quiet = new RecordingLog();
+        assertThat(BuildTimestamp.orEpoch("2024-06-01T00:00:00Z", quiet)).isEqualTo(Instant.parse("2024-06-01T00:00:00Z"));
+        assertThat(quiet.lines("WARN")).isEmpty();
     }
 }

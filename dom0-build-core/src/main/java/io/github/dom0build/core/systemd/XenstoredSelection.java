@@ -1,0 +1,67 @@
+package io.github.dom0build.core.systemd;
+
+import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.configure.XenstoredChoice;
+import io.github.dom0build.core.install.InstallManifest;
+import io.github.dom0build.core.install.TargetRoot;
+import io.github.dom0build.core.log.BuildLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The recipe's way of choosing between oxenstored and cxenstored on an installed system: {@code XENSTORED=}
+ * in xencommons, naming a daemon the root really has. The edit is recorded in the root's install
+ * manifests, so an uninstall takes this xencommons out like the installed one.
+ */
+public final class XenstoredSelection {
+    private static final List<String> SBIN = List.of("usr/sbin", "usr/local/sbin", "sbin");
+
+    private final BuildLog log;
+
+    public XenstoredSelection(BuildLog log) {
+        this.log = log;
+    }
+
+    public void select(TargetRoot root, XenstoredChoice choice, boolean dryRun) throws BuildException {
+        Optional<Path> file = Xencommons.locate(root);
+        if (file.isEmpty()) {
+            throw new BuildException("No xencommons in " + root.describe() + " (etc/default or etc/sysconfig).",
+                    "install Xen into this root first (xen:install), or set setXenstored=false");
+        }
+        String daemon = installedDaemon(root, choice);
+        if (dryRun) {
+            log.info("Dry run: would set XENSTORED=" + daemon + " in " + file.get());
+        } else if (Xencommons.setXenstored(file.get(), daemon)) {
+            log.info("Set XENSTORED=" + daemon + " in " + file.get());
+            try {
+                InstallManifest.recordEdit(root, "/" + root.path().relativize(file.get()));
+            } catch (IOException e) {
+                throw new BuildException("Cannot record the change of " + file.get() + " in the install manifests: "
+                        + e.getMessage(), "check var/lib/dom0-build in " + root.describe(), e);
+            }
+        } else {
+            log.info(file.get() + " already has XENSTORED=" + daemon);
+        }
+    }
+
+    private static String installedDaemon(TargetRoot root, XenstoredChoice choice) throws BuildException {
+        for (String sbin : SBIN) {
+            String relative = sbin + "/" + choice.configureValue();
+            try {
+                if (Files.isRegularFile(root.resolveFollowing(relative))) {
+                    return "/" + relative;
+                }
+            } catch (IOException e) {
+                throw new BuildException("Cannot look for " + relative + " in " + root.describe() + ": " + e.getMessage(),
+                        "replace that symbolic link in the root by a directory", e);
+            }
+        }
+        throw new BuildException(choice.configureValue() + " is not installed in " + root.describe() + ".",
+                choice == XenstoredChoice.OXENSTORED
+                        ? "build Xen with xenstored=oxenstored (it needs ocaml and ocaml-findlib), or choose cxenstored"
+                        : "check the Xen installation in this root");
+    }
+}

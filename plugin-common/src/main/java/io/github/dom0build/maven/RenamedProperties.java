@@ -1,0 +1,36 @@
+package io.github.dom0build.maven;
+
+import io.github.dom0build.core.BuildException;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Properties that were renamed when the parameter names became one scheme ({@code <prefix>.<parameter>},
+ * goal-specific ones {@code <prefix>.<goalInCamelCase>.<name>}, every skip
+ * {@code <prefix>.<goalInCamelCase>.skip}). Maven ignores a {@code -D} nobody reads, so a build still
+ * passing an old name would silently do what it asked to avoid; it fails instead, naming the new one.
+ */
+final class RenamedProperties {
+    static final Map<String, String> RENAMED = Map.of(
+            "xen.grub-update.skip", "xen.grubUpdate.skip",
+            "xen.systemd-enable.skip", "xen.systemdEnable.skip",
+            "xen.offline", "xen.allowDownloads (inverted: -Dxen.allowDownloads=true where xen.offline was false)");
+
+    private RenamedProperties() {
+    }
+
+    /** Fails when {@code properties} (the {@code -D} ones, the POM's) set a property of an old name. */
+    static void check(Properties... properties) throws BuildException {
+        for (Properties p : properties) {
+            if (p == null) {
+                continue;
+            }
+            for (Map.Entry<String, String> e : RENAMED.entrySet()) {
+                if (p.containsKey(e.getKey())) {
+                    throw new BuildException("-D" + e.getKey() + " is no longer read: it was renamed to " + e.getValue()
+                            + ", and ignoring it would do what it asked to avoid.", "use " + e.getValue());
+                }
+            }
+        }
+    }
+}
