@@ -130,7 +130,7 @@ public abstract class AbstractDom0Mojo extends AbstractMojo {
     /** The runner every command of this goal goes through, logging to Maven's log. */
     protected final ProcessRunner runner() {
         if (runner == null) {
-            runner = runner();
+            runner = new ProcessRunner(buildLog());
         }
         return runner;
     }

@@ -67,6 +67,12 @@ class MojoTranslationTest {
     }
 
     @Test
+    void everyCommandOfAGoalGoesThroughOneRunner() {
+        Goal g = new Goal(false, () -> { });
+        assertThat(g.runner()).isNotNull().isSameAs(g.runner());
+    }
+
+    @Test
     void anOldPropertyNameFailsNamingTheNewOneInsteadOfBeingIgnored() {
         Properties user = new Properties();
         user.setProperty("xen.grub-update.skip", "true");

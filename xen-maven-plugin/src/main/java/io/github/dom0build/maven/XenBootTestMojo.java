@@ -6,8 +6,9 @@ import io.github.dom0build.core.boottest.BootTest;
 import io.github.dom0build.core.boottest.BootTestRequest;
 import io.github.dom0build.core.boottest.GuestOptions;
 import io.github.dom0build.core.boottest.SystemdBoot;
-import io.github.dom0build.core.configure.XenstoredChoice;
+import io.github.dom0build.core.install.TargetRoot;
 import io.github.dom0build.core.process.ProcessRunner;
+import io.github.dom0build.core.systemd.RootXenstored;
 import io.github.dom0build.core.userland.UserlandDefaults;
 import io.github.dom0build.core.userland.UserlandRequest;
 import java.io.File;
@@ -36,7 +37,8 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
  * shut down. The goal fails when an enabled unit is not active, any unit failed, or the guest did not
  * run, naming the unit and quoting its journal.
  *
- * <p>With {@code init=busybox} a generated busybox /init starts the xenstore daemon by hand: quick, and
+ * <p>With {@code init=busybox} a generated busybox /init starts the xenstore daemon by hand (the one the root
+ * names, as launch-xenstore reads it: XENSTORED in xencommons, else configure's default): quick, and
  * it needs no package registry. Either way the goal writes {@code console.log} and {@code result.json}
  * to {@code reportDirectory}. Software emulation: no KVM needed.
  */
@@ -118,10 +120,6 @@ public class XenBootTestMojo extends AbstractDom0Mojo {
     @Parameter(property = "xen.bootTest.guestTimeout", defaultValue = "2m")
     private String guestTimeout;
 
-    /** The xenstore daemon the busybox init starts: oxenstored or cxenstored (as for configure). */
-    @Parameter(property = "xen.xenstored", defaultValue = "oxenstored")
-    private String xenstored;
-
     /** The QEMU to run. */
     @Parameter(property = "xen.bootTest.qemu", defaultValue = "qemu-system-x86_64")
     private String qemu;
@@ -195,7 +193,8 @@ public class XenBootTestMojo extends AbstractDom0Mojo {
             systemd = new SystemdBoot(ready, make, expectInactive == null ? List.of() : expectInactive, g);
         }
         BootTestRequest request = new BootTestRequest(root.toPath(), blankToNull(kernelRelease),
-                XenstoredChoice.parse(xenstored), qemu, memory, dom0Memory, xenArguments, kernelArguments,
+                RootXenstored.of(TargetRoot.resolve(root.toPath(), false, "boot",
+                        "xen.allowLiveSystem")), qemu, memory, dom0Memory, xenArguments, kernelArguments,
                 qemuArguments == null ? List.of() : qemuArguments, busybox.toPath(),
                 Durations.parse("timeout", timeout), reportDirectory.toPath(), timestamp, systemd);
         new BootTest(runner, buildLog(), deletionRule()).run(request);

@@ -3,6 +3,7 @@ package io.github.dom0build.maven;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.configure.XenstoredChoice;
 import io.github.dom0build.core.install.TargetRoot;
+import io.github.dom0build.core.systemd.RootXenstored;
 import io.github.dom0build.core.systemd.UnitEnabler;
 import io.github.dom0build.core.systemd.XenstoredSelection;
 import java.util.List;
@@ -26,11 +27,16 @@ public class XenSystemdEnableMojo extends AbstractRootMojo {
     @Parameter(property = "xen.units")
     private List<String> units;
 
-    /** The xenstore daemon to start: oxenstored or cxenstored (same property as the configure goal). */
-    @Parameter(property = "xen.xenstored", defaultValue = "oxenstored")
+    /**
+     * The xenstore daemon to start, oxenstored or cxenstored, when it is not the one Xen was configured
+     * with (both are installed when the tree had OCaml): the recipe's flip between the two. Empty means the
+     * root's own choice (XENSTORED in xencommons, else configure's default in launch-xenstore). The same
+     * property as configure's, so {@code -Dxen.xenstored=cxenstored} builds and starts the same daemon.
+     */
+    @Parameter(property = "xen.xenstored")
     private String xenstored;
 
-    /** Write XENSTORED into xencommons. */
+    /** Write XENSTORED into xencommons, naming the daemon explicitly. */
     @Parameter(property = "xen.setXenstored", defaultValue = "true")
     private boolean setXenstored;
 
@@ -53,7 +59,9 @@ public class XenSystemdEnableMojo extends AbstractRootMojo {
         UnitEnabler enabler = new UnitEnabler(runner(), buildLog());
         UnitEnabler.Plan plan = enabler.plan(r, units); // every check before the first change
         if (setXenstored) {
-            new XenstoredSelection(buildLog()).select(r, XenstoredChoice.parse(xenstored), dryRun);
+            XenstoredChoice choice = xenstored == null || xenstored.isBlank() ? RootXenstored.of(r)
+                    : XenstoredChoice.parse(xenstored);
+            new XenstoredSelection(buildLog()).select(r, choice, dryRun);
         }
         UnitEnabler.Result res = enabler.enable(r, plan, systemctl, dryRun);
         getLog().info((dryRun ? "Would enable: " : "Enabled: ") + String.join(", ", res.enabled()));

@@ -1,0 +1,74 @@
+package io.github.dom0build.core.systemd;
+
+import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.configure.XenstoredChoice;
+import io.github.dom0build.core.install.TargetRoot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The xenstore daemon a root starts, read the way Xen's {@code launch-xenstore} decides it: XENSTORED in
+ * xencommons when set, else the default configure wrote into launch-xenstore ({@code --with-xenstored}).
+ * Goals that only use the root (the boot test) read it here instead of being told, so they cannot
+ * disagree with what the root was built and set up for.
+ */
+public final class RootXenstored {
+    private static final List<String> LIBEXEC = List.of("usr/lib/xen/bin", "usr/libexec/xen/bin", "usr/lib64/xen/bin",
+            "usr/local/lib/xen/bin", "usr/local/libexec/xen/bin");
+    private static final Pattern ASSIGNMENT = Pattern.compile("\\s*XENSTORED=[\"']?([^\"'\\s#]*)[\"']?\\s*(#.*)?");
+
+    private RootXenstored() {
+    }
+
+    public static XenstoredChoice of(TargetRoot root) throws BuildException {
+        Optional<String> chosen = Optional.empty();
+        Optional<Path> xencommons = Xencommons.locate(root);
+        if (xencommons.isPresent()) {
+            chosen = firstAssignment(xencommons.get());
+        }
+        if (chosen.isEmpty()) {
+            chosen = configured(root);
+        }
+        String daemon = chosen.orElseThrow(() -> new BuildException("Cannot tell which xenstore daemon " + root.describe()
+                + " starts: no XENSTORED in its xencommons and no launch-xenstore under " + String.join(", ", LIBEXEC)
+                + ".", "install Xen into this root first (xen:install or assemble)"));
+        return XenstoredChoice.parse(Path.of(daemon).getFileName().toString());
+    }
+
+    /** The default configure wrote into the root's launch-xenstore. */
+    static Optional<String> configured(TargetRoot root) throws BuildException {
+        for (String dir : LIBEXEC) {
+            Path script;
+            try {
+                script = root.resolveFollowing(dir + "/launch-xenstore");
+            } catch (IOException e) {
+                throw new BuildException("Cannot look for " + dir + "/launch-xenstore in " + root.describe() + ": "
+                        + e.getMessage(), "replace that symbolic link in the root by a directory", e);
+            }
+            if (Files.isRegularFile(script)) {
+                return firstAssignment(script);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> firstAssignment(Path file) throws BuildException {
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                Matcher m = ASSIGNMENT.matcher(line);
+                if (m.matches() && !m.group(1).isEmpty()) {
+                    return Optional.of(m.group(1));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new BuildException("Cannot read " + file + ": " + e.getMessage(), "check its permissions", e);
+        }
+    }
+}

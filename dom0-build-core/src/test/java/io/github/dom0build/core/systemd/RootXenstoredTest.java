@@ -1,0 +1,52 @@
+package io.github.dom0build.core.systemd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.configure.XenstoredChoice;
+import io.github.dom0build.core.install.TargetRoot;
+import io.github.dom0build.core.testing.RecordingLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RootXenstoredTest {
+    @TempDir
+    Path dir;
+
+    private TargetRoot root() throws Exception {
+        return TargetRoot.resolve(dir, false, "boot", "xen.allowLiveSystem");
+    }
+
+    private void write(String relative, String text) throws Exception {
+        Path p = dir.resolve(relative);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    @Test
+    void configuresDefaultInLaunchXenstoreUnlessXencommonsSetsOne() throws Exception {
+        write("usr/lib/xen/bin/launch-xenstore", "#!/bin/bash\nXENSTORED=/usr/sbin/oxenstored\n"
+                + "[ -z \"$XENSTORED\" ] && XENSTORED=/usr/sbin/oxenstored\n");
+        write("etc/default/xencommons", "# XENSTORED=/usr/sbin/xenstored\nXENSTORED_ARGS=\n");
+        assertThat(RootXenstored.of(root())).isEqualTo(XenstoredChoice.OXENSTORED);
+
+        assertThatThrownBy(() -> new XenstoredSelection(new RecordingLog()).select(root(), XenstoredChoice.CXENSTORED,
+                false)).as("the daemon must be in the root").isInstanceOf(BuildException.class)
+                .hasMessageContaining("xenstored is not installed");
+        write("usr/sbin/xenstored", "");
+        new XenstoredSelection(new RecordingLog()).select(root(), XenstoredChoice.CXENSTORED, true);
+        assertThat(RootXenstored.of(root())).as("a dry run changes nothing").isEqualTo(XenstoredChoice.OXENSTORED);
+        new XenstoredSelection(new RecordingLog()).select(root(), XenstoredChoice.CXENSTORED, false);
+        assertThat(dir.resolve("etc/default/xencommons")).content().contains("XENSTORED=/usr/sbin/xenstored\n");
+        assertThat(RootXenstored.of(root())).as("what xencommons says wins").isEqualTo(XenstoredChoice.CXENSTORED);
+    }
+
+    @Test
+    void aRootWithoutXenSaysWhatToDo() {
+        assertThatThrownBy(() -> RootXenstored.of(root())).isInstanceOf(BuildException.class)
+                .hasMessageContaining("Cannot tell which xenstore daemon").hasMessageContaining("xen:install");
+    }
+}
