@@ -3,6 +3,7 @@ package io.github.dom0build.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dom0build.it.harness.BuildResult;
+import io.github.dom0build.it.harness.Commands;
 import io.github.dom0build.it.harness.ItProject;
 import java.io.IOException;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +33,8 @@ import org.junit.jupiter.api.TestInstance;
  * The site as the README documents it: {@code mvn site site:stage} on a copy of this repository (its
  * POMs, the site sources and the plugins' main sources, which the parameter reference is generated
  * from), then every page of {@code target/staging} checked: each local link and image resolves to a
- * file, each {@code #anchor} to an id on its page, and each page shows the manual's menu.
+ * file, each {@code #anchor} to an id on its page, each page shows the manual's menu, and no page is
+ * wider than a 1280 px window in Chromium.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SiteIT {
@@ -38,12 +42,14 @@ class SiteIT {
     private static final Pattern LINK = Pattern.compile("<(a|img|link|script)\\b[^>]*?\\s(href|src)=\"([^\"]*)\"");
     private static final Pattern ID = Pattern.compile("\\s(?:id|name)=\"([^\"]*)\"");
 
+    private ItProject project;
     private Path staging;
     private final Map<Path, String> pages = new HashMap<>();
 
     @BeforeAll
     void stageTheSite() throws IOException {
         ItProject p = ItProject.empty("site");
+        project = p;
         copySiteSources(SOURCE_ROOT, p.dir());
         // Offline but for the file: repository of the outer build, which resolved the site plugins
         // (the it module's test dependencies): the test never reaches a remote repository.
@@ -107,6 +113,44 @@ class SiteIT {
             }
         }
         assertThat(without).as("pages without the manual's menu").isEmpty();
+    }
+
+    /**
+     * One headless Chromium loads every page in turn into a frame 1280 px wide (a window of that width)
+     * and lists those whose content is wider than the frame, which is what a table too wide for the
+     * text column does to the page.
+     */
+    @Test
+    void everyPageFitsA1280PxWindow() throws Exception {
+        String list = pages.keySet().stream().map(f -> "\"" + project.dir().relativize(f) + "\"").sorted()
+                .collect(Collectors.joining(","));
+        Path check = project.resolve("width-check.html");
+        Files.writeString(check, """
+                <!DOCTYPE html><html><body><iframe id="f" style="width:1280px;height:900px;border:0"></iframe>
+                <pre id="out"></pre><script>
+                var pages = [%s], i = 0, wide = [], f = document.getElementById("f");
+                f.onload = function() {
+                  var d = f.contentDocument.documentElement;
+                  if (d.scrollWidth > d.clientWidth) wide.push(pages[i] + " is " + d.scrollWidth + " px wide for " + d.clientWidth);
+                  i++; next();
+                };
+                function next() {
+                  if (i < pages.length) f.src = pages[i];
+                  else document.getElementById("out").textContent = "WIDTH-CHECK " + i + " pages; too wide: [" + wide.join("; ") + "]";
+                }
+                next();
+                </script></body></html>
+                """.formatted(list), StandardCharsets.UTF_8);
+        // --no-sandbox: the tests may run as root; the rest keeps Chromium off the network
+        String dom = Commands.run(project.dir(), Duration.ofMinutes(5), "chromium", "--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--user-data-dir=" + project.resolve("chromium-profile"),
+                "--allow-file-access-from-files", "--window-size=1400,1000", "--virtual-time-budget=300000",
+                "--dump-dom", check.toUri().toString());
+        Matcher m = Pattern.compile("WIDTH-CHECK (\\d+) pages; too wide: \\[([^\\]]*)]").matcher(dom);
+        assertThat(m.find()).as("Chromium's page has no result:\n" + dom).isTrue();
+        assertThat(Integer.parseInt(m.group(1))).isEqualTo(pages.size());
+        assertThat(m.group(2).replace("&gt;", ">")).as("pages wider than a 1280 px window").isEmpty();
     }
 
     private String where(Path page) {
