@@ -105,7 +105,7 @@ class DocumentationIT {
      * Every ```xml block is well-formed XML; a whole {@code <project>} is a POM Maven reads strictly;
      * in every configuration of {@code kernel-maven-plugin} or {@code xen-maven-plugin} (and in a bare
      * {@code <configuration>} on a goal's page) each element is a parameter of that plugin's goals, and
-     * each {@code <goal>} one of its goals; a {@code <sha256>} is complete (64 hex digits) or a property.
+     * each {@code <goal>} one of its goals, and its version is the one built; a {@code <sha256>} is complete (64 hex digits) or a property.
      */
     @Test
     void everyXmlExampleIsWellFormedAndNamesRealGoalsAndParameters() throws Exception {
@@ -180,6 +180,12 @@ class DocumentationIT {
     }
 
     private static void checkPlugin(Element plugin, Map<String, Set<String>> goals, String where, List<String> problems) {
+        List<Element> version = children(plugin, "version");
+        if (!version.isEmpty() && !version.get(0).getTextContent().strip().equals(ItProject.pluginVersion())
+                && !version.get(0).getTextContent().strip().startsWith("${")) {
+            problems.add(where + ": version " + version.get(0).getTextContent().strip() + ", not the built "
+                    + ItProject.pluginVersion());
+        }
         Set<String> all = new HashSet<>();
         goals.values().forEach(all::addAll);
         for (Element configuration : children(plugin, "configuration")) {
