@@ -243,63 +243,67 @@ public final class Bench {
                 }
             }
             skipped.forEach(x -> out.append("- skipped ").append(x).append('\n'));
-            out.append("\n![The figures against their targets](images/bench-chart.svg)\n");
+            out.append("\n![Each figure as a ratio, with its target](images/bench-chart.svg)\n");
             Files.writeString(md, out.toString());
             Files.writeString(svg, chart(bars));
         }
 
-        /** Horizontal bars of figure / target on a log scale; the line at 1 is the target. */
+        /**
+         * Horizontal bars of the measured ratio (A / B) on one log scale, the only meaning of the x axis;
+         * each row's target is a black mark on that row, at its own ratio, and the bar is green when
+         * the ratio is at or under it, red when over, grey without a target.
+         */
         static String chart(List<Object[]> bars) {
             int labelW = 560;
             int plotW = 420;
             int rowH = 26;
-            int top = 40;
-            int h = top + rowH * bars.size() + 40;
-            double lo = Math.log10(0.001);
-            double hi = Math.log10(100);
+            int top = 58;
+            int h = top + rowH * bars.size() + 46;
+            double min = 0.01;
+            double max = 100;
+            double lo = Math.log10(min);
+            double hi = Math.log10(max);
             java.util.function.DoubleFunction<Double> x = v -> labelW + plotW
-                    * (Math.log10(Math.max(Math.min(v, 100), 0.001)) - lo) / (hi - lo);
+                    * (Math.log10(Math.max(Math.min(v, max), min)) - lo) / (hi - lo);
             StringBuilder s = new StringBuilder();
-            s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(labelW + plotW + 90)
+            s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(labelW + plotW + 130)
                     .append("\" height=\"").append(h).append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
             s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-            s.append("<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">dom0-build benchmark: each figure"
-                    + " divided by its target, log scale (green: met, red: missed; grey: the ratio itself, no target)</text>\n");
-            for (double tick : new double[] {0.001, 0.01, 0.1, 1, 10, 100}) {
+            s.append("<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">dom0-build benchmark:"
+                    + " each figure as the ratio of its two runs (A / B), log scale</text>\n");
+            s.append("<text x=\"10\" y=\"38\">black mark: the row's target, the highest ratio that meets it;"
+                    + " bar green: met, red: missed, grey: no target</text>\n");
+            for (double tick : new double[] {0.01, 0.1, 1, 10, 100}) {
                 double tx = x.apply(tick);
                 s.append(String.format("<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\"/>%n", tx, top - 5,
-                        tx, h - 30, tick == 1 ? "red" : "#ddd"));
-                s.append(String.format("<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", tx, h - 15,
+                        tx, h - 36, tick == 1 ? "#888" : "#ddd"));
+                s.append(String.format("<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", tx, h - 21,
                         tick < 1 ? String.valueOf(tick) : String.valueOf((int) tick)));
             }
+            s.append(String.format("<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">ratio A / B (1: both runs"
+                    + " took as long; under 1: A is faster or smaller)</text>%n", x.apply(1), h - 5));
             int y = top;
             for (Object[] b : bars) {
                 Figure f = (Figure) b[0];
                 double r = (Double) b[1];
-                double rel;
-                String color;
-                String text;
-                if (f.target() == null) {
-                    rel = r;
-                    color = "#999";
-                    text = num(r) + "x (no target)";
-                } else if (f.target() == 0) {
-                    rel = r == 0 ? 0.001 : 100;
-                    color = r == 0 ? "#2a7" : "#d33";
-                    text = r == 0 ? "0 bytes" : num(r);
-                } else {
-                    rel = r / f.target();
-                    color = rel <= 1 ? "#2a7" : "#d33";
-                    text = num(r) + " (target " + num(f.target()) + ")";
-                }
+                String color = f.target() == null ? "#999" : r <= f.target() ? "#2a7" : "#d33";
+                String text = num(r) + (f.target() == null ? "" : " (target " + num(f.target()) + ")");
                 String label = f.label().replace("`", "").replace("&", "&amp;").replace("<", "&lt;");
                 s.append(String.format("<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n", labelW - 8,
                         y + 16, label));
-                double x0 = x.apply(0.001);
+                double x0 = x.apply(min);
+                // a ratio of 0 (no bytes sent) has no place on a log scale: no bar, the value in words
+                double x1 = r <= 0 ? x0 : x.apply(r);
                 s.append(String.format("<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n", x0,
-                        y + 4, Math.max(1, x.apply(rel) - x0), rowH - 8, color));
-                s.append(String.format("<text x=\"%.1f\" y=\"%d\">%s</text>%n", Math.max(x.apply(rel), x0) + 4, y + 16,
-                        text));
+                        y + 4, Math.max(1, x1 - x0), rowH - 8, color));
+                if (f.target() != null && f.target() > 0) {
+                    double tx = x.apply(f.target());
+                    s.append(String.format("<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"black\""
+                            + " stroke-width=\"3\"/>%n", tx, y + 1, tx, y + rowH - 1));
+                }
+                double tx = Math.max(x1, f.target() == null || f.target() <= 0 ? x0 : x.apply(f.target()));
+                s.append(String.format("<text x=\"%.1f\" y=\"%d\">%s</text>%n", tx + 6, y + 16,
+                        r <= 0 ? "0 (target 0)" : text));
                 y += rowH;
             }
             s.append("</svg>\n");

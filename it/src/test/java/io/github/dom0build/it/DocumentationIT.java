@@ -7,22 +7,37 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.maven.model.io.xpp3.MavenXpp3Reader;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
 
 /**
  * Docs are part of a goal: every goal of the built plugins (as their plugin.xml declares it) has a
  * site page under src/site/markdown/goals that names each of its user-settable parameters, shows an
  * example, and is linked from the site menu; and every parameter has a description for the help goal.
+ * Every XML example of the site and the README is checked against the built plugins too.
  */
 class DocumentationIT {
     private static final Path SITE = Path.of(System.getProperty("it.siteDir", "../src/site")).toAbsolutePath();
+    private static final Path README = SITE.getParent().getParent().resolve("README.md");
+    private static final Pattern XML_BLOCK = Pattern.compile("(?ms)^```xml\\n(.*?)^```");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}|\\$\\{[\\w.-]+}");
 
     @Test
     void everyGoalHasASitePageNamingEveryParameterWithAnExample() throws Exception {
@@ -84,5 +99,155 @@ class DocumentationIT {
     private static String text(Element e, String child) {
         NodeList n = e.getElementsByTagName(child);
         return n.getLength() == 0 ? "" : n.item(0).getTextContent().strip();
+    }
+
+    /**
+     * Every ```xml block is well-formed XML; a whole {@code <project>} is a POM Maven reads strictly;
+     * in every configuration of {@code kernel-maven-plugin} or {@code xen-maven-plugin} (and in a bare
+     * {@code <configuration>} on a goal's page) each element is a parameter of that plugin's goals, and
+     * each {@code <goal>} one of its goals, and its version is the one built; a {@code <sha256>} is complete (64 hex digits) or a property.
+     */
+    @Test
+    void everyXmlExampleIsWellFormedAndNamesRealGoalsAndParameters() throws Exception {
+        Map<String, Map<String, Set<String>>> plugins = new HashMap<>();
+        for (String plugin : List.of("kernel", "xen")) {
+            plugins.put(plugin + "-maven-plugin", parametersByGoal(descriptor(plugin)));
+        }
+        List<Path> docs = new ArrayList<>(List.of(README));
+        try (Stream<Path> s = Files.walk(SITE.resolve("markdown"))) {
+            s.filter(f -> f.toString().endsWith(".md")).sorted().forEach(docs::add);
+        }
+        List<String> problems = new ArrayList<>();
+        int examples = 0;
+        for (Path doc : docs) {
+            String md = Files.readString(doc, StandardCharsets.UTF_8);
+            String pageGoal = doc.getParent().getFileName().toString().equals("goals")
+                    ? doc.getFileName().toString().replace(".md", "") : null;
+            Matcher m = XML_BLOCK.matcher(md);
+            while (m.find()) {
+                examples++;
+                String where = SITE.getParent().getParent().relativize(doc) + ":"
+                        + (md.substring(0, m.start()).split("\n", -1).length + 1);
+                String xml = m.group(1);
+                Element root;
+                try {
+                    root = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                            .parse(new InputSource(new StringReader("<example>" + xml + "</example>")))
+                            .getDocumentElement();
+                } catch (Exception e) {
+                    problems.add(where + ": not well-formed XML: " + e.getMessage());
+                    continue;
+                }
+                for (Element top : children(root, null)) {
+                    if (top.getTagName().equals("project")) {
+                        try {
+                            new MavenXpp3Reader().read(new StringReader(xml), true);
+                        } catch (Exception e) {
+                            problems.add(where + ": not a POM Maven reads: " + e.getMessage());
+                        }
+                    }
+                    if (top.getTagName().equals("configuration")) {
+                        // on a goal's page that goal's parameters; elsewhere any goal's
+                        Set<String> known = new HashSet<>();
+                        plugins.values().forEach(goals -> goals.forEach((goal, parameters) -> {
+                            if (pageGoal == null || pageGoal.equals(goal)) {
+                                known.addAll(parameters);
+                            }
+                        }));
+                        checkParameters(top, known, where + (pageGoal == null ? "" : " (" + pageGoal + ")"), problems);
+                    }
+                }
+                NodeList pluginElements = root.getElementsByTagName("plugin");
+                for (int i = 0; i < pluginElements.getLength(); i++) {
+                    Element plugin = (Element) pluginElements.item(i);
+                    Map<String, Set<String>> goals = plugins.get(text(plugin, "artifactId"));
+                    if (goals != null) {
+                        checkPlugin(plugin, goals, where + " (" + text(plugin, "artifactId") + ")", problems);
+                    }
+                }
+                NodeList sha = root.getElementsByTagName("sha256");
+                for (int i = 0; i < sha.getLength(); i++) {
+                    if (!SHA256.matcher(sha.item(i).getTextContent().strip()).matches()) {
+                        problems.add(where + ": <sha256> " + sha.item(i).getTextContent().strip()
+                                + " is neither a whole sha256 nor a property");
+                    }
+                }
+            }
+        }
+        System.out.printf("DocumentationIT: %d XML examples in %d documents%n", examples, docs.size());
+        assertThat(examples).isGreaterThan(30);
+        assertThat(problems).isEmpty();
+    }
+
+    private static void checkPlugin(Element plugin, Map<String, Set<String>> goals, String where, List<String> problems) {
+        List<Element> version = children(plugin, "version");
+        if (!version.isEmpty() && !version.get(0).getTextContent().strip().equals(ItProject.pluginVersion())
+                && !version.get(0).getTextContent().strip().startsWith("${")) {
+            problems.add(where + ": version " + version.get(0).getTextContent().strip() + ", not the built "
+                    + ItProject.pluginVersion());
+        }
+        Set<String> all = new HashSet<>();
+        goals.values().forEach(all::addAll);
+        for (Element configuration : children(plugin, "configuration")) {
+            checkParameters(configuration, all, where, problems);
+        }
+        for (Element executions : children(plugin, "executions")) {
+            for (Element execution : children(executions, "execution")) {
+                Set<String> known = new HashSet<>();
+                for (Element goalList : children(execution, "goals")) {
+                    for (Element goal : children(goalList, "goal")) {
+                        String name = goal.getTextContent().strip();
+                        if (!goals.containsKey(name)) {
+                            problems.add(where + ": no goal " + name);
+                        } else {
+                            known.addAll(goals.get(name));
+                        }
+                    }
+                }
+                for (Element configuration : children(execution, "configuration")) {
+                    checkParameters(configuration, known.isEmpty() ? all : known, where, problems);
+                }
+            }
+        }
+    }
+
+    private static void checkParameters(Element configuration, Set<String> known, String where, List<String> problems) {
+        for (Element parameter : children(configuration, null)) {
+            if (!known.contains(parameter.getTagName())) {
+                problems.add(where + ": <" + parameter.getTagName() + "> is no parameter of these goals");
+            }
+        }
+    }
+
+    private static Map<String, Set<String>> parametersByGoal(Document descriptor) {
+        Map<String, Set<String>> goals = new HashMap<>();
+        NodeList mojos = descriptor.getElementsByTagName("mojo");
+        for (int i = 0; i < mojos.getLength(); i++) {
+            Element mojo = (Element) mojos.item(i);
+            Set<String> names = new HashSet<>();
+            NodeList params = mojo.getElementsByTagName("parameter");
+            for (int j = 0; j < params.getLength(); j++) {
+                Element p = (Element) params.item(j);
+                if (p.getParentNode().getNodeName().equals("parameters")) {
+                    names.add(text(p, "name"));
+                    if (!text(p, "alias").isEmpty()) {
+                        names.add(text(p, "alias"));
+                    }
+                }
+            }
+            goals.put(text(mojo, "goal"), names);
+        }
+        return goals;
+    }
+
+    /** The child elements of {@code e}, all or those named {@code name}. */
+    private static List<Element> children(Element e, String name) {
+        List<Element> found = new ArrayList<>();
+        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element c && (name == null || c.getTagName().equals(name))) {
+                found.add(c);
+            }
+        }
+        return found;
     }
 }
