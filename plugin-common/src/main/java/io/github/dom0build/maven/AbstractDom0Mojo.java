@@ -56,8 +56,9 @@ public abstract class AbstractDom0Mojo extends AbstractMojo {
      * The one timestamp everything the goals write derives from: archive entries, commit dates of applied
      * patches, initramfs entries, and the build dates inside the binaries (SOURCE_DATE_EPOCH,
      * KBUILD_BUILD_TIMESTAMP, XEN_BUILD_DATE, ...). Unset, they all get 1970-01-01 and a warning says so.
+     * Read-only: it is the build's, set once as the project property, never per goal.
      */
-    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
     private String outputTimestamp;
 
     private BuildLog buildLog;

@@ -34,7 +34,7 @@ public abstract class AbstractMakeMojo extends AbstractSourceMojo {
     /**
      * Let a rerun with nothing changed skip the work: make (and Xen's dist) when it already succeeded with
      * the same command line, environment and stamps and no file it works on changed since (a snapshot of
-     * paths, sizes and modification times); defconfig when its inputs are unchanged.
+     * paths, sizes and modification times); defconfig and configure when their inputs are unchanged.
      * kernel:dist always packs again. A no-op make
      * of Xen or Linux costs seconds to tens of seconds of CPU; this check, a walk of the tree. Set it to
      * false to let make decide anyway, e.g. after upgrading the compiler or system headers, which the
@@ -43,14 +43,14 @@ public abstract class AbstractMakeMojo extends AbstractSourceMojo {
     @Parameter(property = GoalPrefix.NAME + ".upToDateCheck", defaultValue = "true")
     protected boolean upToDateCheck;
 
-    /** Parallel jobs ({@code make -jN}); 0 means one per available processor. configure ignores it. */
+    /** Parallel jobs ({@code make -jN}); 0 means one per available processor. configure runs serially. */
     @Parameter(property = GoalPrefix.NAME + ".jobs", defaultValue = "0")
     protected int jobs;
 
     /**
      * Extra make variables, passed on make's command line ({@code NAME=value}) where they override the
      * makefiles' own values, e.g. {@code <EXTRAVERSION>-dom0</EXTRAVERSION>}. On the command line:
-     * {@code -Dkernel.makeVariables=A=1,B=2}.
+     * {@code -Dkernel.makeVariables=A=1,B=2}. The make goals only: configure takes configureArguments.
      */
     @Parameter(property = GoalPrefix.NAME + ".makeVariables")
     protected Map<String, String> makeVariables;

@@ -111,6 +111,9 @@ public class XenConfigureMojo extends AbstractMakeMojo {
         XenConfigureOptions options = new XenConfigureOptions(XenstoredChoice.parse(xenstored), systemd, prefix,
                 XencommonsDirectory.choose(sysconfigDir, distro, buildLog()), !allowDownloads, docs, systemQemu,
                 systemSeabios, configureArguments);
+        if (!upToDateCheck) {
+            XenConfigurer.forget(sourceDirectory.toPath());
+        }
         XenConfigurationRequirements.check(sourceDirectory.toPath(), options, new DependencyChecker(runner(), buildLog()),
                 distro, buildLog());
         Optional<ConfigureCache> cache = configureCache ? Optional.of(ConfigureCache.in(

@@ -304,4 +304,14 @@ public final class XenConfigurer {
         o.addProperty("patches", Files.isRegularFile(patches) ? Sha256.of(patches) : "none");
         return o;
     }
+
+    /** Forgets how {@code tree} was configured, so the next {@link #configure} runs configure again. */
+    public static void forget(Path tree) throws BuildException {
+        try {
+            StampStore.in(tree).delete(STAMP);
+        } catch (IOException e) {
+            throw new BuildException("Cannot remove the configure record in " + tree + ": " + e,
+                    "check that the tree is writable", e);
+        }
+    }
 }
