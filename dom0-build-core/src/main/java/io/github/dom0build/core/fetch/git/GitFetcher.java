@@ -8,7 +8,6 @@ import io.github.dom0build.core.fetch.TargetGuard;
 import io.github.dom0build.core.guard.DeletionRule;
 import io.github.dom0build.core.io.FileTrees;
 import io.github.dom0build.core.log.BuildLog;
-import io.github.dom0build.core.process.CommandFailedException;
 import io.github.dom0build.core.stamp.StampStore;
 import io.github.dom0build.core.text.EditDistance;
 import io.github.dom0build.core.text.Urls;
@@ -21,7 +20,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -43,9 +41,9 @@ import org.eclipse.jgit.transport.TagOpt;
  * Git sources through JGit. A new checkout is cloned into a temporary directory beside the target
  * and renamed into place only once the ref resolved, the pin matched and the work tree was written;
  * an existing checkout is moved to the ref in place, and refused when it has local changes unless
- * {@code force}. Only the one ref is fetched, shallow where the remote allows. From a local repository
- * the objects and the work tree come from the git command line when it is installed ({@link NativeGit}:
- * several times faster there); JGit does everything else, and everything when git is missing.
+ * {@code force}. Only the one ref is fetched, shallow where the remote allows. JGit is the only git
+ * implementation used, for local and remote repositories alike: the git command line is neither needed
+ * nor called.
  */
 public final class GitFetcher {
     /** Where fetched commits are kept, so no remote-tracking or local branch is touched. */
@@ -105,7 +103,7 @@ public final class GitFetcher {
             git.getRepository().getConfig().save();
             ObjectId commit = fetchRef(git, src, options);
             checkPin(src, commit);
-            checkout(git, src, commit);
+            checkout(git, commit);
             StampStore.excludeFromGit(tmp.resolve(".git"));
             FetchStamp.write(tmp, src.identity(), resolved(commit));
             FileTrees.replaceTree(tmp, target);
@@ -139,7 +137,7 @@ public final class GitFetcher {
                 git.reset().setMode(ResetCommand.ResetType.HARD).call();
                 git.clean().setCleanDirectories(true).setIgnore(true).call();
             }
-            checkout(git, src, commit);
+            checkout(git, commit);
             FetchStamp.write(target, src.identity(), resolved(commit));
             log.info("Checked out " + commit.name() + " in " + target);
             return new Outcome(commit.name(), true);
@@ -157,20 +155,7 @@ public final class GitFetcher {
         LoggingProgressMonitor monitor = new LoggingProgressMonitor(log, "  ", options.interactive());
         if (remoteRef != null) {
             RefSpec spec = new RefSpec("+" + remoteRef + ":" + FETCHED);
-            Optional<NativeGit> nativeGit = src.isLocal() ? NativeGit.find(log) : Optional.empty();
-            if (nativeGit.isPresent()) {
-                Path dir = repo.getWorkTree().toPath();
-                try {
-                    nativeGit.get().fetch(dir, src.url(), remoteRef, FETCHED, options.shallow());
-                } catch (CommandFailedException e) {
-                    if (!options.shallow()) {
-                        throw e;
-                    }
-                    log.info("The remote does not serve a shallow fetch; fetching history");
-                    nativeGit.get().fetch(dir, src.url(), remoteRef, FETCHED, false);
-                }
-                repo.getRefDatabase().refresh();
-            } else if (options.shallow()) {
+            if (options.shallow()) {
                 try {
                     fetchFrom(git, src).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS).setDepth(1)
                             .setProgressMonitor(monitor).call();
@@ -288,12 +273,7 @@ public final class GitFetcher {
         }
     }
 
-    private void checkout(Git git, GitSource src, ObjectId commit) throws GitAPIException, BuildException {
-        Optional<NativeGit> nativeGit = src.isLocal() ? NativeGit.find(log) : Optional.empty();
-        if (nativeGit.isPresent()) {
-            nativeGit.get().checkout(git.getRepository().getWorkTree().toPath(), commit.name());
-            return;
-        }
+    private static void checkout(Git git, ObjectId commit) throws GitAPIException {
         git.checkout().setName(commit.name()).setForced(true).call();
     }
 
