@@ -157,7 +157,7 @@ public class FetchMojo extends AbstractDom0Mojo {
                 .force(force)
                 .shallow(shallow)
                 .interactive(interactive())
-                .proxies(Proxies.from(session, settingsDecrypter))
+                .proxies(Proxies.from(session, settingsDecrypter, getLog()))
                 .limits(limits)
                 .readTimeout(Duration.ofSeconds(Math.max(1, readTimeout)))
                 .maxDownloadSize(ByteCounts.parse("maxDownloadSize", maxDownloadSize))

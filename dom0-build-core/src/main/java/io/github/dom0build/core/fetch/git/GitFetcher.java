@@ -8,6 +8,8 @@ import io.github.dom0build.core.fetch.TargetGuard;
 import io.github.dom0build.core.guard.DeletionRule;
 import io.github.dom0build.core.io.FileTrees;
 import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.net.GitHttpProxies;
+import io.github.dom0build.core.net.ProxySelection;
 import io.github.dom0build.core.stamp.StampStore;
 import io.github.dom0build.core.text.EditDistance;
 import io.github.dom0build.core.text.Urls;
@@ -25,6 +27,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.TransportException;
@@ -50,10 +53,11 @@ public final class GitFetcher {
     static final String FETCHED = "refs/dom0-build/fetched";
     private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-fA-F]{7,40}");
 
+    /** @param proxies settings.xml's proxies, for http(s) remotes (see {@link GitHttpProxies}) */
     public record Options(boolean force, boolean offline, boolean interactive, boolean shallow,
-            DeletionRule deletionRule) {
+            DeletionRule deletionRule, ProxySelection proxies) {
         public Options(boolean force, boolean offline, boolean interactive, boolean shallow) {
-            this(force, offline, interactive, shallow, DeletionRule.withoutBuildDirectory());
+            this(force, offline, interactive, shallow, DeletionRule.withoutBuildDirectory(), ProxySelection.none());
         }
     }
 
@@ -148,7 +152,7 @@ public final class GitFetcher {
 
     private ObjectId fetchRef(Git git, GitSource src, Options options) throws BuildException, GitAPIException,
             IOException {
-        Map<String, Ref> remote = lsRemote(src);
+        Map<String, Ref> remote = lsRemote(src, options);
         String ref = src.ref();
         String remoteRef = pickRemoteRef(remote, ref);
         Repository repo = git.getRepository();
@@ -157,15 +161,15 @@ public final class GitFetcher {
             RefSpec spec = new RefSpec("+" + remoteRef + ":" + FETCHED);
             if (options.shallow()) {
                 try {
-                    fetchFrom(git, src).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS).setDepth(1)
+                    fetchFrom(git, src, options).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS).setDepth(1)
                             .setProgressMonitor(monitor).call();
                 } catch (TransportException e) {
                     log.info("The remote does not serve a shallow fetch (" + e.getMessage() + "); fetching history");
-                    fetchFrom(git, src).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS)
+                    fetchFrom(git, src, options).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS)
                             .setProgressMonitor(monitor).call();
                 }
             } else {
-                fetchFrom(git, src).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS)
+                fetchFrom(git, src, options).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS)
                         .setUnshallow(isShallow(repo)).setProgressMonitor(monitor).call();
             }
             ObjectId id = repo.resolve(FETCHED + "^{commit}");
@@ -178,7 +182,7 @@ public final class GitFetcher {
         if (ref != null && COMMIT_ID.matcher(ref).matches()) {
             // A bare commit id: only a full fetch is sure to contain it.
             log.info(ref + " is not a branch or tag name; fetching all branches and tags to find the commit");
-            fetchFrom(git, src).setRefSpecs(new RefSpec("+refs/heads/*:refs/dom0-build/heads/*"),
+            fetchFrom(git, src, options).setRefSpecs(new RefSpec("+refs/heads/*:refs/dom0-build/heads/*"),
                             new RefSpec("+refs/tags/*:refs/dom0-build/tags/*"))
                     .setTagOpt(TagOpt.NO_TAGS).setUnshallow(isShallow(repo)).setProgressMonitor(monitor).call();
             ObjectId id;
@@ -200,14 +204,24 @@ public final class GitFetcher {
         throw unknownRef(src, remote);
     }
 
-    /** A fetch from the source's URL, ssh included (see {@link SshTransports}). */
-    private static org.eclipse.jgit.api.FetchCommand fetchFrom(Git git, GitSource src) {
-        return git.fetch().setRemote(src.url()).setTransportConfigCallback(SshTransports.callback());
+    /** A fetch from the source's URL, ssh included (see {@link SshTransports}), http through the proxies. */
+    private static org.eclipse.jgit.api.FetchCommand fetchFrom(Git git, GitSource src, Options options) {
+        return git.fetch().setRemote(src.url()).setTransportConfigCallback(transports(options));
     }
 
-    private Map<String, Ref> lsRemote(GitSource src) throws BuildException {
+    /** ssh from the user's ~/.ssh and agent; http(s) through settings.xml's proxies. */
+    private static TransportConfigCallback transports(Options options) {
+        TransportConfigCallback ssh = SshTransports.callback();
+        GitHttpProxies http = new GitHttpProxies(options.proxies());
+        return transport -> {
+            ssh.configure(transport);
+            http.configure(transport);
+        };
+    }
+
+    private Map<String, Ref> lsRemote(GitSource src, Options options) throws BuildException {
         try {
-            return Git.lsRemoteRepository().setRemote(src.url()).setTransportConfigCallback(SshTransports.callback())
+            return Git.lsRemoteRepository().setRemote(src.url()).setTransportConfigCallback(transports(options))
                     .setHeads(true).setTags(true).callAsMap();
         } catch (GitAPIException e) {
             throw gitFailure(src, e);
