@@ -50,6 +50,7 @@ public final class HttpDownloader {
     private final BuildLog log;
     private final boolean interactive;
     private final long maxBytes;
+    private javax.net.ssl.SSLSocketFactory tls;
 
     public HttpDownloader(ProxySelection proxies, Duration connectTimeout, Duration readTimeout, BuildLog log,
             boolean interactive) {
@@ -65,6 +66,15 @@ public final class HttpDownloader {
         this.readTimeout = readTimeout;
         this.log = log;
         this.interactive = interactive;
+    }
+
+    /**
+     * This downloader with https connections trusting what {@code factory} trusts instead of the JVM's
+     * trust store: for tests against a loopback server with a certificate of their own.
+     */
+    HttpDownloader trusting(javax.net.ssl.SSLSocketFactory factory) {
+        this.tls = factory;
+        return this;
     }
 
     public Download download(URI uri, Path target) throws BuildException {
@@ -222,6 +232,9 @@ public final class HttpDownloader {
 
     private HttpURLConnection open(URI uri, Optional<ProxyConfig> proxy, String userInfo) throws IOException {
         HttpURLConnection conn = ProxiedConnections.open(uri.toURL(), proxy);
+        if (tls != null && conn instanceof javax.net.ssl.HttpsURLConnection https) {
+            https.setSSLSocketFactory(tls);
+        }
         conn.setConnectTimeout((int) connectTimeout.toMillis());
         conn.setReadTimeout((int) readTimeout.toMillis());
         conn.setInstanceFollowRedirects(false);
