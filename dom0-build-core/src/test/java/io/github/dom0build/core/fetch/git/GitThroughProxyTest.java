@@ -9,20 +9,14 @@ import io.github.dom0build.core.guard.DeletionRule;
 import io.github.dom0build.core.net.ProxyConfig;
 import io.github.dom0build.core.net.ProxySelection;
 import io.github.dom0build.core.testing.AuthenticatingProxy;
+import io.github.dom0build.core.testing.GitSmartHttp;
 import io.github.dom0build.core.testing.LoopbackHttpServer;
 import io.github.dom0build.core.testing.RecordingLog;
 import java.net.ProxySelector;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
-import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.HttpTransport;
-import org.eclipse.jgit.transport.PacketLineOut;
-import org.eclipse.jgit.transport.RefAdvertiser;
-import org.eclipse.jgit.transport.UploadPack;
 import org.eclipse.jgit.transport.http.HttpConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * git over http through settings.xml's proxy: a JGit repository served over git's smart http protocol
  * by a loopback server (JGit's own UploadPack answers the two requests, as its servlet would), under an
- * example.org name only the authenticating loopback proxy can reach.
+ * example.org name only the authenticating loopback proxy can reach (see {@link GitSmartHttp}).
  */
 class GitThroughProxyTest {
     @TempDir
@@ -49,31 +43,8 @@ class GitThroughProxyTest {
         upstream = new TestRepo(tmp.resolve("upstream"));
         upstream.commit("Makefile", "all:\n\techo v1\n");
         head = upstream.commit("Makefile", "all:\n\techo v2\n");
-        Repository repo = upstream.git.getRepository();
         server = new LoopbackHttpServer();
-        server.on("/repo.git/info/refs", ex -> {
-            ex.getResponseHeaders().set("Content-Type", "application/x-git-upload-pack-advertisement");
-            ex.sendResponseHeaders(200, 0);
-            try (OutputStream out = ex.getResponseBody()) {
-                PacketLineOut pck = new PacketLineOut(out);
-                pck.writeString("# service=git-upload-pack\n");
-                pck.end();
-                UploadPack up = new UploadPack(repo);
-                up.setBiDirectionalPipe(false);
-                up.sendAdvertisedRefs(new RefAdvertiser.PacketLineOutRefAdvertiser(pck));
-            }
-        });
-        server.on("/repo.git/git-upload-pack", ex -> {
-            InputStream in = "gzip".equals(ex.getRequestHeaders().getFirst("Content-Encoding"))
-                    ? new GZIPInputStream(ex.getRequestBody()) : ex.getRequestBody();
-            ex.getResponseHeaders().set("Content-Type", "application/x-git-upload-pack-result");
-            ex.sendResponseHeaders(200, 0);
-            try (OutputStream out = ex.getResponseBody()) {
-                UploadPack up = new UploadPack(repo);
-                up.setBiDirectionalPipe(false);
-                up.upload(in, out, null);
-            }
-        });
+        GitSmartHttp.serve(server, "repo", upstream.git.getRepository());
         proxy = new AuthenticatingProxy("builder", "s3cret");
     }
 
