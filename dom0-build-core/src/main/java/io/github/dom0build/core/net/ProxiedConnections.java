@@ -54,7 +54,7 @@ public final class ProxiedConnections {
 
     /** The advice for a 407 through {@code proxy}, for a URL of {@code scheme}. */
     public static String proxyRefusedFix(Optional<ProxyConfig> proxy, String scheme) {
-        String which = proxy.map(p -> " of " + p).orElse("");
+        String which = proxy.map(p -> " " + p).orElse("");
         if (proxy.isPresent() && proxy.get().hasCredentials() && "https".equalsIgnoreCase(scheme)) {
             return "the proxy" + which + " refused the credentials of settings.xml; check <username> and <password>"
                     + " there. For https through a proxy that asks for Basic credentials, the JDK needs"
@@ -64,7 +64,7 @@ public final class ProxiedConnections {
             return "the proxy" + which + " refused the credentials of settings.xml; check <username> and <password>"
                     + " there (an encrypted password needs ~/.m2/settings-security.xml)";
         }
-        return "set the proxy's <username> and <password> in settings.xml" + which;
+        return "set <username> and <password> for the proxy" + which + " in settings.xml";
     }
 
     private static Authenticator authenticator(ProxyConfig p) {

@@ -72,7 +72,8 @@ class ThroughAnAuthenticatingProxyTest {
 
         assertThat(e.problem()).contains("the server answered HTTP 407").contains("(through proxy http://127.0.0.1:"
                 + proxy.port() + " (settings.xml proxy 'corp'))");
-        assertThat(e.fix()).startsWith("set the proxy's <username> and <password> in settings.xml");
+        assertThat(e.fix()).isEqualTo("set <username> and <password> for the proxy http://127.0.0.1:" + proxy.port()
+                + " (settings.xml proxy 'corp') in settings.xml");
         assertThat(proxy.refused()).isEqualTo(1);
         assertThat(server.hits("/linux.tar.xz")).isZero();
     }
