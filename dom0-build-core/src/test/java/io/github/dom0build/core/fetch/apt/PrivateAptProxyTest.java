@@ -87,4 +87,30 @@ class PrivateAptProxyTest {
             assertThat(log.text()).doesNotContain("s3cret");
         }
     }
+
+    @Test
+    void aptReachesAHostInNonProxyHostsDirectly() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/apt-get")), "apt-get is not installed here");
+        Path repo = tmp.resolve("repo");
+        LocalAptRepository.write(repo, "252.39-1~deb12u1");
+        try (LoopbackHttpServer server = new LoopbackHttpServer();
+                AuthenticatingProxy proxy = new AuthenticatingProxy("builder", "s3cret")) {
+            try (Stream<Path> files = Files.walk(repo)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    server.on("/debian/" + repo.relativize(f), LoopbackHttpServer.bytes(Files.readAllBytes(f)));
+                }
+            }
+            String sources = "Types: deb\nURIs: " + server.uri("/debian") + "\nSuites: " + LocalAptRepository.SUITE
+                    + "\nComponents: main\nTrusted: yes\n";
+            try (PrivateApt apt = new PrivateApt(tmp.resolve("apt"), sources, List.of("APT::Architecture=amd64",
+                    "APT::Architectures=amd64"), proxy(proxy.port(), "localhost|127.0.0.*"), new ProcessRunner(log),
+                    log)) {
+                assertThat(apt.proxySettingsShown()).contains("Acquire::http::Proxy::127.0.0.1 \"DIRECT\"");
+                apt.refresh("binary package");
+            }
+            assertThat(proxy.authorizations()).as("the proxy saw nothing").isEmpty();
+            assertThat(server.hits("/debian/dists/" + LocalAptRepository.SUITE + "/main/binary-amd64/Packages"))
+                    .isPositive();
+        }
+    }
 }
