@@ -187,8 +187,9 @@ class XenBuildIT {
 
         BuildResult again = p.maven("clean", "package").run();
         assertThat(again.succeeded()).as(again.toString()).isTrue();
+        // No autoconf cache file of dom0-build's (configure's own sub-configures get --cache-file=/dev/null).
         assertThat(again.log()).contains("[configure] checking for perl... ").doesNotContain("(cached)")
-                .doesNotContain("--cache-file");
+                .doesNotContain("config.cache");
         assertThat(p.resolve("target/xen-1-xen.tar.gz")).as("the same artifact").hasBinaryContent(archive);
     }
 }
