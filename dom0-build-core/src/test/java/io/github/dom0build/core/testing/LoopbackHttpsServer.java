@@ -32,19 +32,13 @@ public final class LoopbackHttpsServer implements AutoCloseable {
     private final Map<String, LoopbackHttpServer.Behaviour> paths = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
 
-    /** @param dir where the key store goes (a test's temporary directory) */
+    /** The key store's bytes, made once per test JVM: keytool takes seconds on a loaded machine. */
+    private static byte[] keyStore;
+
+    /** @param dir where keytool writes the key store the first time (a test's temporary directory) */
     public LoopbackHttpsServer(Path dir) throws Exception {
-        Path store = dir.resolve("loopback.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-keyalg", "RSA", "-keysize", "2048", "-alias", "loopback", "-dname", "CN=127.0.0.1",
-                "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)).redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes());
-        if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0 || !Files.exists(store)) {
-            throw new IllegalStateException("keytool failed: " + output);
-        }
         KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
+        try (InputStream in = new java.io.ByteArrayInputStream(keyStore(dir))) {
             ks.load(in, PASSWORD);
         }
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -65,6 +59,23 @@ public final class LoopbackHttpsServer implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    private static synchronized byte[] keyStore(Path dir) throws Exception {
+        if (keyStore != null) {
+            return keyStore;
+        }
+        Path store = dir.resolve("loopback.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-keyalg", "RSA", "-keysize", "2048", "-alias", "loopback", "-dname", "CN=127.0.0.1",
+                "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
+                "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)).redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes());
+        if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0 || !Files.exists(store)) {
+            throw new IllegalStateException("keytool failed: " + output);
+        }
+        keyStore = Files.readAllBytes(store);
+        return keyStore;
     }
 
     /** Trusts this server's certificate (and nothing else). */
