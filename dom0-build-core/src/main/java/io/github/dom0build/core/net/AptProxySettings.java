@@ -43,10 +43,6 @@ public final class AptProxySettings {
         return new AptProxySettings(proxies, hosts);
     }
 
-    public static AptProxySettings none() {
-        return new AptProxySettings(ProxySelection.none(), Set.of());
-    }
-
     /** True when no proxy applies to apt: nothing to write. */
     public boolean isEmpty() {
         return SCHEMES.stream().allMatch(s -> proxies.forScheme(s).isEmpty());

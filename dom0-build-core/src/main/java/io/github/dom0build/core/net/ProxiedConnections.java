@@ -30,14 +30,10 @@ public final class ProxiedConnections {
         if (proxy.isEmpty()) {
             return (HttpURLConnection) url.openConnection(Proxy.NO_PROXY);
         }
-        return open(url, toJdk(proxy.get()), proxy);
-    }
-
-    /** A connection through the JDK proxy {@code via}; the credentials of {@code config} if it has any. */
-    static HttpURLConnection open(URL url, Proxy via, Optional<ProxyConfig> config) throws IOException {
-        HttpURLConnection conn = (HttpURLConnection) url.openConnection(via);
-        if (config.isPresent() && config.get().hasCredentials()) {
-            ProxyConfig p = config.get();
+        ProxyConfig p = proxy.get();
+        HttpURLConnection conn = (HttpURLConnection) url.openConnection(
+                new Proxy(Proxy.Type.HTTP, new InetSocketAddress(p.host(), p.port())));
+        if (p.hasCredentials()) {
             conn.setAuthenticator(authenticator(p));
             if ("http".equalsIgnoreCase(url.getProtocol())) {
                 // Sent up front: plain-http requests go to the proxy whole. An https tunnel (CONNECT)
@@ -46,10 +42,6 @@ public final class ProxiedConnections {
             }
         }
         return conn;
-    }
-
-    public static Proxy toJdk(ProxyConfig p) {
-        return new Proxy(Proxy.Type.HTTP, new InetSocketAddress(p.host(), p.port()));
     }
 
     /** The advice for a 407 through {@code proxy}, for a URL of {@code scheme}. */

@@ -26,11 +26,6 @@ public final class ProxySelection {
         return proxies.isEmpty();
     }
 
-    /** The proxy for URLs of {@code scheme} on {@code host}, by the same rules as {@link #forUri}. */
-    public Optional<ProxyConfig> forHost(String scheme, String host) {
-        return forUri(URI.create(scheme + "://" + host + "/"));
-    }
-
     public Optional<ProxyConfig> forUri(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         Optional<ProxyConfig> p = find(scheme, uri.getHost());

@@ -58,8 +58,9 @@ class AptProxySettingsTest {
 
     @Test
     void withoutProxiesThereIsNothingToWrite() {
-        assertThat(AptProxySettings.of(ProxySelection.none(), SOURCES).isEmpty()).isTrue();
-        assertThat(AptProxySettings.none().render(true)).isEmpty();
+        AptProxySettings none = AptProxySettings.of(ProxySelection.none(), SOURCES);
+        assertThat(none.isEmpty()).isTrue();
+        assertThat(none.render(true)).isEmpty();
     }
 
     @Test
