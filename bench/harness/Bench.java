@@ -165,8 +165,6 @@ public final class Bench {
                 new Figure("cache_hit_bytes", "Fetch, download cache: bytes sent on a hit / on a miss", "bytes", 0.0),
                 new Figure("jgit_shallow", "Fetch, JGit shallow clone (the default) / `git clone --depth 1`", "s", 1.5),
                 new Figure("jgit_full", "Fetch, JGit full clone / `git clone`", "s", 1.5),
-                new Figure("jgitonly_shallow", "Fetch before the fix (JGit alone), shallow / `git clone --depth 1`", "s", null),
-                new Figure("jgitonly_full", "Fetch before the fix (JGit alone), full / `git clone`", "s", null),
                 new Figure("rss_kernel_mib", "Memory, peak RSS of the Maven JVM during a kernel build / 512 MiB", "MiB", 1.0),
                 new Figure("lines_logged", "Logging, 1,000,000 lines through the runner into the log / to /dev/null", "s", null),
                 new Figure("lines_runner", "Logging, the runner alone (log discarded) / to /dev/null", "s", null));

@@ -5,7 +5,7 @@ import io.github.dom0build.core.distroconfig.ConfigFileSpec;
 import io.github.dom0build.core.distroconfig.RunningKernelConfig;
 import io.github.dom0build.core.fetch.download.DownloadCache;
 import io.github.dom0build.core.fetch.download.HttpDownloader;
-import io.github.dom0build.core.fetch.download.ProxySelection;
+import io.github.dom0build.core.net.ProxySelection;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.log.BuildLog;
 import java.io.IOException;

@@ -40,6 +40,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * </ul>
  * The tree records where it came from; a rerun with the same source does nothing and says so. In
  * offline mode ({@code -o}) downloads come from the cache only, and remote git URLs are refused.
+ * Archive downloads, git over http(s) and apt all go through the active proxies of settings.xml, with
+ * their credentials and {@code nonProxyHosts}; redirects from http to https are followed, never from
+ * https down to http, at most 20 in a row.
  */
 @Mojo(name = "fetch", defaultPhase = LifecyclePhase.INITIALIZE, threadSafe = true)
 public class FetchMojo extends AbstractSourceMojo {
@@ -147,7 +150,7 @@ public class FetchMojo extends AbstractSourceMojo {
                 .force(force)
                 .shallow(shallow)
                 .interactive(interactive())
-                .proxies(Proxies.from(session, settingsDecrypter))
+                .proxies(Proxies.from(session, settingsDecrypter, getLog()))
                 .limits(limits)
                 .readTimeout(Duration.ofSeconds(Math.max(1, readTimeout)))
                 .maxDownloadSize(ByteCounts.parse("maxDownloadSize", maxDownloadSize))

@@ -1,7 +1,6 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
-import io.github.dom0build.core.configure.ConfigureCache;
 import io.github.dom0build.core.configure.XenConfigurationRequirements;
 import io.github.dom0build.core.configure.XenConfigureOptions;
 import io.github.dom0build.core.configure.XenConfigurer;
@@ -10,9 +9,7 @@ import io.github.dom0build.core.configure.XencommonsDirectory;
 import io.github.dom0build.core.configure.XenstoredChoice;
 import io.github.dom0build.core.deps.DependencyChecker;
 import io.github.dom0build.core.deps.Distribution;
-import java.io.File;
 import java.util.List;
-import java.util.Optional;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -23,7 +20,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * system's qemu and SeaBIOS). Before, it checks what the chosen configuration needs on this machine (OCaml
  * for oxenstored, the systemd headers before Xen 4.19), naming the packages. Afterwards it reads back what configure recorded ({@code config/Tools.mk},
  * {@code config/Paths.mk}, {@code launch-xenstore}) and fails if a choice did not take, naming the
- * packages to install. A rerun with unchanged arguments does not configure again.
+ * packages to install. A rerun with unchanged arguments does not configure again; a configure that runs
+ * starts from scratch (no autoconf cache file is kept between builds).
  */
 @Mojo(name = "configure", defaultPhase = LifecyclePhase.PROCESS_SOURCES, threadSafe = true)
 public class XenConfigureMojo extends AbstractMakeMojo {
@@ -79,23 +77,6 @@ public class XenConfigureMojo extends AbstractMakeMojo {
     @Parameter(property = "xen.configureArguments")
     private List<String> configureArguments;
 
-    /**
-     * Keep autoconf's cache file ({@code --cache-file}) between builds, so that configuring a fresh
-     * tree (after {@code mvn clean}, or a new checkout) reuses the answers of an earlier run: Xen 4.17's
-     * configure takes about 6 s, 2.4 s with them. An entry is only used under the same configure
-     * scripts, arguments, environment (PATH and the variables configure reads), machine, installed
-     * packages (the dpkg, rpm, apk or pacman database) and the same directories on PATH and under
-     * {@code /usr/local}; a configure that fails with cached answers is run again without them. Set to
-     * {@code false} to configure from scratch every time.
-     */
-    @Parameter(property = "xen.configureCache", defaultValue = "true")
-    private boolean configureCache;
-
-    /** Where the configure cache keeps its entries (one small file each), shared by every project. */
-    @Parameter(property = "xen.configureCacheDirectory", defaultValue = "${user.home}/.cache/dom0-build/configure",
-            required = true)
-    private File configureCacheDirectory;
-
     /** Skips this goal. */
     @Parameter(property = "xen.configure.skip", defaultValue = "false")
     private boolean skip;
@@ -116,10 +97,8 @@ public class XenConfigureMojo extends AbstractMakeMojo {
         }
         XenConfigurationRequirements.check(sourceDirectory.toPath(), options, new DependencyChecker(runner(), buildLog()),
                 distro, buildLog());
-        Optional<ConfigureCache> cache = configureCache ? Optional.of(ConfigureCache.in(
-                configureCacheDirectory.toPath())) : Optional.empty();
         XenConfigurer.Result r = new XenConfigurer(runner(), buildLog()).configure(sourceDirectory.toPath(), options,
-                buildEnvironment(), timeoutDuration(), cache);
+                buildEnvironment(), timeoutDuration());
         XenDownloads.record(sourceDirectory.toPath(), allowDownloads);
         getLog().info("Configured: xenstored " + r.configured().xenstoredPath().orElse("?") + ", systemd "
                 + (r.configured().systemd() ? "on" : "off") + ", xencommons in /etc/"

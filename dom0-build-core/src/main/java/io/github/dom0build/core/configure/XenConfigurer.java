@@ -91,17 +91,13 @@ public final class XenConfigurer {
         return args;
     }
 
+    /**
+     * Configures {@code tree} unless its stamp says it already is. Every run starts from scratch: no
+     * autoconf cache file is kept between builds, since a stale cached answer is a classic cause of a
+     * wrong build and the saving measured was inside the noise (see the performance page).
+     */
     public Result configure(Path tree, XenConfigureOptions options, Map<String, String> environment, Duration timeout)
             throws BuildException {
-        return configure(tree, options, environment, timeout, Optional.empty());
-    }
-
-    /**
-     * Configures {@code tree} unless its stamp says it already is; with a {@code cache}, configure starts
-     * from the answers of an earlier run under the same conditions (see {@link ConfigureCache}).
-     */
-    public Result configure(Path tree, XenConfigureOptions options, Map<String, String> environment, Duration timeout,
-            Optional<ConfigureCache> cache) throws BuildException {
         List<String> args = arguments(options);
         Path script = tree.resolve("configure");
         if (!Files.isRegularFile(script)) {
@@ -120,41 +116,7 @@ public final class XenConfigurer {
                 return new Result(args, false, configured);
             }
             stamps.delete(STAMP);
-            Path local = stamps.directory().resolve(ConfigureCache.FILE);
-            Files.deleteIfExists(local);
-            Optional<ConfigureCache.Entry> entry = cache.isPresent() ? cacheEntry(cache.get(), tree, args, environment)
-                    : Optional.empty();
-            ConfiguredTree configured;
-            if (entry.isPresent() && restored(cache.get(), entry.get(), local)) {
-                log.info("Configure cache: starting from the answers of an earlier configure with the same scripts,"
-                        + " arguments, environment and installed software (" + entry.get().file() + ")");
-                try {
-                    configured = run(tree, options, args, environment, timeout, Optional.of(local));
-                } catch (BuildException e) {
-                    if (e instanceof CommandFailedException f && f.exitCode() < 0) {
-                        throw e; // timed out or interrupted: not the answers' fault
-                    }
-                    log.warn("Configure failed with the cached answers in " + entry.get().file() + " ("
-                            + e.problem().lines().findFirst().orElse("")
-                            + "); discarding them and configuring again from scratch");
-                    try {
-                        cache.get().discard(entry.get());
-                    } catch (IOException d) {
-                        log.warn("The stale entry " + entry.get().file() + " could not be removed: " + d);
-                    }
-                    Files.deleteIfExists(local);
-                    configured = run(tree, options, args, environment, timeout, Optional.of(local));
-                }
-            } else {
-                configured = run(tree, options, args, environment, timeout, entry.map(e -> local));
-            }
-            if (entry.isPresent() && Files.isRegularFile(local)) {
-                try {
-                    cache.get().publish(local, entry.get());
-                } catch (IOException e) {
-                    log.warn("The configure cache " + cache.get().root() + " could not keep this run's answers: " + e);
-                }
-            }
+            ConfiguredTree configured = run(tree, options, args, environment, timeout);
             stamps.write(STAMP, identity);
             return new Result(args, true, configured);
         } catch (IOException e) {
@@ -162,41 +124,12 @@ public final class XenConfigurer {
         }
     }
 
-    /**
-     * The cache entry for this run, or empty (and why, in the log) when there is none: a cache that
-     * cannot be used costs the time it would have saved, never the build.
-     */
-    private Optional<ConfigureCache.Entry> cacheEntry(ConfigureCache cache, Path tree, List<String> args,
-            Map<String, String> environment) {
-        try {
-            ConfigureCache.Lookup lookup = cache.lookup(tree, args, environment);
-            if (lookup.entry().isEmpty()) {
-                log.info("Configuring without a cache: " + lookup.whyNone());
-            }
-            return lookup.entry();
-        } catch (IOException e) {
-            log.warn("Configuring without a cache: " + cache.root() + " cannot be used (" + e + ")");
-            return Optional.empty();
-        }
-    }
-
-    private boolean restored(ConfigureCache cache, ConfigureCache.Entry entry, Path local) {
-        try {
-            return cache.restore(entry, local);
-        } catch (IOException e) {
-            log.warn("Configuring without the cached answers: " + entry.file() + " cannot be read (" + e + ")");
-            return false;
-        }
-    }
-
-    /** One run of configure (with {@code cacheFile} as its --cache-file), verified. */
+    /** One run of configure, verified. */
     private ConfiguredTree run(Path tree, XenConfigureOptions options, List<String> args,
-            Map<String, String> environment, Duration timeout, Optional<Path> cacheFile)
-            throws BuildException, IOException {
+            Map<String, String> environment, Duration timeout) throws BuildException, IOException {
         List<String> argv = new ArrayList<>();
         argv.add("./configure");
         argv.addAll(args);
-        cacheFile.ifPresent(f -> argv.add("--cache-file=" + f.toAbsolutePath()));
         List<String> output = new ArrayList<>();
         Command cmd = Command.of(argv).workDir(tree).env(environment).timeout(timeout).logPrefix("[configure] ")
                 .onLine(output::add).build();

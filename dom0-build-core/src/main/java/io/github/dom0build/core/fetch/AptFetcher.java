@@ -49,7 +49,7 @@ final class AptFetcher {
                     StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS); FileLock lock = ch.lock()) {
                 Path dir = aptRoot.resolve("sources").resolve(src.packageName());
                 Files.createDirectories(dir);
-                Path dsc = locateDsc(src, aptRoot, dir, req.offline());
+                Path dsc = locateDsc(src, aptRoot, dir, req);
                 DscFile control = DscFile.read(dsc);
                 verify(control, dir);
                 DscFile.Entry orig = control.origTarball();
@@ -83,8 +83,9 @@ final class AptFetcher {
     }
 
     /** The .dsc for the requested version, downloading the package files unless they are all here. */
-    private Path locateDsc(AptSource src, Path aptRoot, Path dir, boolean offline) throws BuildException, IOException {
-        if (offline) {
+    private Path locateDsc(AptSource src, Path aptRoot, Path dir, FetchRequest req)
+            throws BuildException, IOException {
+        if (req.offline()) {
             Path dsc = newestLocalDsc(src, dir);
             if (dsc == null) {
                 throw new BuildException("Maven is offline and " + src.aptArgument() + " has not been downloaded to "
@@ -98,16 +99,18 @@ final class AptFetcher {
             throw new BuildException("No deb entries in /etc/apt/sources.list(.d) to derive deb-src entries from.",
                     "configure apt with a Debian or Ubuntu mirror first");
         }
-        PrivateApt apt = new PrivateApt(aptRoot, sources, List.of("APT::Get::Only-Source=true"), runner, log);
-        apt.refresh("source package");
-        List<String> files = printUris(src, apt, dir);
-        String dscName = files.stream().filter(f -> f.endsWith(".dsc")).findFirst().orElseThrow(
-                () -> new BuildException("apt-get source --print-uris " + src.aptArgument() + " listed no .dsc.",
-                        "check the package name and version"));
-        log.info("Downloading " + src.aptArgument() + " with apt-get source (" + String.join(", ", files) + ")");
-        runner.run(apt.command("source", "--download-only", src.aptArgument()).workDir(dir).logPrefix("[apt] ")
-                .build());
-        return dir.resolve(dscName);
+        try (PrivateApt apt = new PrivateApt(aptRoot, sources, List.of("APT::Get::Only-Source=true"), req.proxies(),
+                runner, log)) {
+            apt.refresh("source package");
+            List<String> files = printUris(src, apt, dir);
+            String dscName = files.stream().filter(f -> f.endsWith(".dsc")).findFirst().orElseThrow(
+                    () -> new BuildException("apt-get source --print-uris " + src.aptArgument() + " listed no .dsc.",
+                            "check the package name and version"));
+            log.info("Downloading " + src.aptArgument() + " with apt-get source (" + String.join(", ", files) + ")");
+            runner.run(apt.command("source", "--download-only", src.aptArgument()).workDir(dir).logPrefix("[apt] ")
+                    .build());
+            return dir.resolve(dscName);
+        }
     }
 
     private List<String> printUris(AptSource src, PrivateApt apt, Path dir) throws BuildException {

@@ -1,7 +1,7 @@
 package io.github.dom0build.core.fetch;
 
 import io.github.dom0build.core.fetch.download.HttpDownloader;
-import io.github.dom0build.core.fetch.download.ProxySelection;
+import io.github.dom0build.core.net.ProxySelection;
 import io.github.dom0build.core.fetch.extract.ExtractionLimits;
 import io.github.dom0build.core.guard.DeletionRule;
 import java.nio.file.Path;

@@ -20,7 +20,7 @@ public final class SourceFetcher {
         if (source instanceof GitSource git) {
             GitFetcher.Outcome o = new GitFetcher(log).fetch(git, request.target(), new GitFetcher.Options(
                     request.force(), request.offline(), request.interactive(), request.shallow(),
-                    request.deletionRule()));
+                    request.deletionRule(), request.proxies()));
             JsonObject resolved = new JsonObject();
             resolved.addProperty("commit", o.commit());
             return new FetchResult(request.target(), git.identity(), resolved, o.changed());

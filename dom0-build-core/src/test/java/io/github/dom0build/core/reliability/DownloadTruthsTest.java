@@ -8,7 +8,7 @@ import io.github.dom0build.core.fetch.ArchiveSource;
 import io.github.dom0build.core.fetch.FetchRequest;
 import io.github.dom0build.core.fetch.SourceFetcher;
 import io.github.dom0build.core.fetch.download.HttpDownloader;
-import io.github.dom0build.core.fetch.download.ProxySelection;
+import io.github.dom0build.core.net.ProxySelection;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.testing.LoopbackHttpServer;
 import io.github.dom0build.core.testing.RecordingLog;

@@ -9,7 +9,7 @@ import io.github.dom0build.core.fetch.SourceFetcher;
 import io.github.dom0build.core.fetch.SourceSpecs;
 import io.github.dom0build.core.fetch.download.DownloadCache;
 import io.github.dom0build.core.fetch.download.HttpDownloader;
-import io.github.dom0build.core.fetch.download.ProxySelection;
+import io.github.dom0build.core.net.ProxySelection;
 import io.github.dom0build.core.fetch.extract.ArchiveException;
 import io.github.dom0build.core.fetch.extract.ArchiveExtractor;
 import io.github.dom0build.core.fetch.extract.ExtractionLimits;

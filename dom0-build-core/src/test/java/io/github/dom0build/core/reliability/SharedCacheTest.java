@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.fetch.download.DownloadCache;
 import io.github.dom0build.core.fetch.download.HttpDownloader;
-import io.github.dom0build.core.fetch.download.ProxySelection;
+import io.github.dom0build.core.net.ProxySelection;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.testing.LoopbackHttpServer;
 import io.github.dom0build.core.testing.RecordingLog;

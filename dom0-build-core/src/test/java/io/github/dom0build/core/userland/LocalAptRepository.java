@@ -12,14 +12,14 @@ import java.nio.file.Path;
  * served as trusted so that no signing key is needed. apt resolves against it exactly as against a
  * mirror; nothing is ever downloaded from it.
  */
-final class LocalAptRepository {
-    static final String SUITE = "testsuite";
+public final class LocalAptRepository {
+    public static final String SUITE = "testsuite";
 
     private LocalAptRepository() {
     }
 
     /** Writes the repository under {@code dir}; returns the deb822 sources that name it. */
-    static String write(Path dir, String systemdVersion) throws IOException {
+    public static String write(Path dir, String systemdVersion) throws IOException {
         String packages = stanza("base-files", "12.4", "Essential: yes\nPriority: required", null)
                 + stanza("libc6", "2.36-9", "Priority: required", null)
                 + stanza("apt", "2.6.1", "Priority: required", "libc6")

@@ -42,6 +42,7 @@ public final class MavenRun {
     private boolean maven39;
     private Duration timeout = Duration.ofMinutes(10);
     private String logName;
+    private String settingsElements;
 
     MavenRun(Path projectDir) {
         this.projectDir = projectDir;
@@ -64,6 +65,12 @@ public final class MavenRun {
 
     public MavenRun profile(String id) {
         profiles.add(id);
+        return this;
+    }
+
+    /** More settings.xml elements for this run (such as {@code <proxies>}), beside the IT repository. */
+    public MavenRun settings(String elements) {
+        this.settingsElements = elements;
         return this;
     }
 
@@ -105,7 +112,7 @@ public final class MavenRun {
         req.setOffline(offline);
         req.setProfiles(profiles);
         req.setLocalRepositoryDirectory(localRepo().toFile());
-        req.setUserSettingsFile(settings().toFile());
+        req.setUserSettingsFile((settingsElements == null ? settings() : settingsWith(settingsElements)).toFile());
         req.setTimeoutInSeconds((int) timeout.toSeconds());
         req.setShellEnvironmentInherited(true);
         environment.forEach(req::addShellEnvironment);
@@ -158,12 +165,34 @@ public final class MavenRun {
         return Path.of(System.getProperty("it.localRepo", "target/local-repo")).toAbsolutePath();
     }
 
+    /** The IT settings plus {@code elements}, in a file of this project. */
+    private Path settingsWith(String elements) {
+        Path file = projectDir.resolve("settings-" + RUNS.incrementAndGet() + ".xml");
+        try {
+            Files.writeString(file, settingsXml().replace("</settings>", elements + "\n</settings>"),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
     /** A settings.xml that lets the IT builds read the outer build's local repository as a remote. */
     static synchronized Path settings() {
         Path settings = ItProject.workDir().resolve("settings.xml");
         if (Files.exists(settings)) {
             return settings;
         }
+        try {
+            Files.createDirectories(settings.getParent());
+            Files.writeString(settings, settingsXml(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return settings;
+    }
+
+    private static String settingsXml() {
         String outer = System.getProperty("it.outerLocalRepo",
                 System.getProperty("user.home") + "/.m2/repository");
         String url = new File(outer).toURI().toString();
@@ -194,12 +223,6 @@ public final class MavenRun {
                   </profiles>
                 </settings>
                 """.formatted(url);
-        try {
-            Files.createDirectories(settings.getParent());
-            Files.writeString(settings, xml, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return settings;
+        return xml;
     }
 }

@@ -4,16 +4,15 @@ import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.io.ByteCounts;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.net.ProxiedConnections;
+import io.github.dom0build.core.net.ProxyConfig;
+import io.github.dom0build.core.net.ProxySelection;
 import io.github.dom0build.core.text.Printable;
 import io.github.dom0build.core.text.Urls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Authenticator;
 import java.net.HttpURLConnection;
-import java.net.InetSocketAddress;
-import java.net.PasswordAuthentication;
-import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -51,6 +50,7 @@ public final class HttpDownloader {
     private final BuildLog log;
     private final boolean interactive;
     private final long maxBytes;
+    private javax.net.ssl.SSLSocketFactory tls;
 
     public HttpDownloader(ProxySelection proxies, Duration connectTimeout, Duration readTimeout, BuildLog log,
             boolean interactive) {
@@ -66,6 +66,15 @@ public final class HttpDownloader {
         this.readTimeout = readTimeout;
         this.log = log;
         this.interactive = interactive;
+    }
+
+    /**
+     * This downloader with https connections trusting what {@code factory} trusts instead of the JVM's
+     * trust store: for tests against a loopback server with a certificate of their own.
+     */
+    HttpDownloader trusting(javax.net.ssl.SSLSocketFactory factory) {
+        this.tls = factory;
+        return this;
     }
 
     public Download download(URI uri, Path target) throws BuildException {
@@ -92,7 +101,7 @@ public final class HttpDownloader {
             if (status != HttpURLConnection.HTTP_OK) {
                 throw new BuildException("Download of " + shown + " failed" + via + ": the server answered HTTP "
                         + status + (conn.getResponseMessage() != null ? " " + conn.getResponseMessage() : "")
-                        + proxyNote(proxy) + ".", fixFor(status, proxy));
+                        + proxyNote(proxy) + ".", fixFor(status, proxy, current));
             }
             long expected = conn.getContentLengthLong();
             if (expected > maxBytes) {
@@ -139,9 +148,12 @@ public final class HttpDownloader {
                     + e.getMessage() + proxyNote(proxy) + ".",
                     "check the URL and your network or proxy settings (settings.xml <proxies>)", e);
         } catch (IOException e) {
+            // A refused https tunnel is no status but an exception: "Unable to tunnel through proxy ... 407".
+            boolean tunnelRefused = String.valueOf(e.getMessage()).contains(" 407");
             throw new BuildException("Download of " + shown + " failed" + redirectNote(uri, current) + ": "
-                    + Urls.redact(String.valueOf(e)) + proxyNote(proxy) + ".",
-                    "run the build again; nothing incomplete was kept", e);
+                    + Urls.redact(String.valueOf(e)) + proxyNote(proxy) + ".", tunnelRefused
+                            ? ProxiedConnections.proxyRefusedFix(proxy, current.getScheme())
+                            : "run the build again; nothing incomplete was kept", e);
         } finally {
             if (conn != null) {
                 conn.disconnect();
@@ -219,22 +231,9 @@ public final class HttpDownloader {
     }
 
     private HttpURLConnection open(URI uri, Optional<ProxyConfig> proxy, String userInfo) throws IOException {
-        HttpURLConnection conn;
-        if (proxy.isPresent()) {
-            ProxyConfig p = proxy.get();
-            conn = (HttpURLConnection) uri.toURL()
-                    .openConnection(new Proxy(Proxy.Type.HTTP, new InetSocketAddress(p.host(), p.port())));
-            if (p.hasCredentials()) {
-                conn.setAuthenticator(authenticator(p));
-                // Plain-http requests through the proxy carry credentials up front; https tunnels
-                // (CONNECT) ask the authenticator.
-                String token = Base64.getEncoder().encodeToString(
-                        (p.username() + ":" + (p.password() == null ? "" : p.password())).getBytes(
-                                java.nio.charset.StandardCharsets.UTF_8));
-                conn.setRequestProperty("Proxy-Authorization", "Basic " + token);
-            }
-        } else {
-            conn = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+        HttpURLConnection conn = ProxiedConnections.open(uri.toURL(), proxy);
+        if (tls != null && conn instanceof javax.net.ssl.HttpsURLConnection https) {
+            https.setSSLSocketFactory(tls);
         }
         conn.setConnectTimeout((int) connectTimeout.toMillis());
         conn.setReadTimeout((int) readTimeout.toMillis());
@@ -251,29 +250,16 @@ public final class HttpDownloader {
         return conn;
     }
 
-    private static Authenticator authenticator(ProxyConfig p) {
-        return new Authenticator() {
-            @Override
-            protected PasswordAuthentication getPasswordAuthentication() {
-                if (getRequestorType() != RequestorType.PROXY) {
-                    return null;
-                }
-                return new PasswordAuthentication(p.username(),
-                        (p.password() == null ? "" : p.password()).toCharArray());
-            }
-        };
-    }
-
     private static String proxyNote(Optional<ProxyConfig> proxy) {
         return proxy.map(p -> " (through proxy " + p + ")").orElse("");
     }
 
-    private static String fixFor(int status, Optional<ProxyConfig> proxy) {
+    private static String fixFor(int status, Optional<ProxyConfig> proxy, URI uri) {
         if (status == 404 || status == 410) {
             return "check the URL: the file is not (or no longer) there";
         }
         if (status == 407) {
-            return "set the proxy's <username> and <password> in settings.xml" + proxyNote(proxy);
+            return ProxiedConnections.proxyRefusedFix(proxy, uri.getScheme());
         }
         if (status == 401 || status == 403) {
             return "the server refuses the download; check the URL and whether it needs credentials";

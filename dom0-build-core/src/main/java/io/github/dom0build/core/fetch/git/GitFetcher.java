@@ -8,7 +8,8 @@ import io.github.dom0build.core.fetch.TargetGuard;
 import io.github.dom0build.core.guard.DeletionRule;
 import io.github.dom0build.core.io.FileTrees;
 import io.github.dom0build.core.log.BuildLog;
-import io.github.dom0build.core.process.CommandFailedException;
+import io.github.dom0build.core.net.GitHttpProxies;
+import io.github.dom0build.core.net.ProxySelection;
 import io.github.dom0build.core.stamp.StampStore;
 import io.github.dom0build.core.text.EditDistance;
 import io.github.dom0build.core.text.Urls;
@@ -21,12 +22,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.TransportException;
@@ -43,19 +44,20 @@ import org.eclipse.jgit.transport.TagOpt;
  * Git sources through JGit. A new checkout is cloned into a temporary directory beside the target
  * and renamed into place only once the ref resolved, the pin matched and the work tree was written;
  * an existing checkout is moved to the ref in place, and refused when it has local changes unless
- * {@code force}. Only the one ref is fetched, shallow where the remote allows. From a local repository
- * the objects and the work tree come from the git command line when it is installed ({@link NativeGit}:
- * several times faster there); JGit does everything else, and everything when git is missing.
+ * {@code force}. Only the one ref is fetched, shallow where the remote allows. JGit is the only git
+ * implementation used, for local and remote repositories alike: the git command line is neither needed
+ * nor called.
  */
 public final class GitFetcher {
     /** Where fetched commits are kept, so no remote-tracking or local branch is touched. */
     static final String FETCHED = "refs/dom0-build/fetched";
     private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-fA-F]{7,40}");
 
+    /** @param proxies settings.xml's proxies, for http(s) remotes (see {@link GitHttpProxies}) */
     public record Options(boolean force, boolean offline, boolean interactive, boolean shallow,
-            DeletionRule deletionRule) {
+            DeletionRule deletionRule, ProxySelection proxies) {
         public Options(boolean force, boolean offline, boolean interactive, boolean shallow) {
-            this(force, offline, interactive, shallow, DeletionRule.withoutBuildDirectory());
+            this(force, offline, interactive, shallow, DeletionRule.withoutBuildDirectory(), ProxySelection.none());
         }
     }
 
@@ -105,7 +107,7 @@ public final class GitFetcher {
             git.getRepository().getConfig().save();
             ObjectId commit = fetchRef(git, src, options);
             checkPin(src, commit);
-            checkout(git, src, commit);
+            checkout(git, commit);
             StampStore.excludeFromGit(tmp.resolve(".git"));
             FetchStamp.write(tmp, src.identity(), resolved(commit));
             FileTrees.replaceTree(tmp, target);
@@ -139,7 +141,7 @@ public final class GitFetcher {
                 git.reset().setMode(ResetCommand.ResetType.HARD).call();
                 git.clean().setCleanDirectories(true).setIgnore(true).call();
             }
-            checkout(git, src, commit);
+            checkout(git, commit);
             FetchStamp.write(target, src.identity(), resolved(commit));
             log.info("Checked out " + commit.name() + " in " + target);
             return new Outcome(commit.name(), true);
@@ -150,37 +152,24 @@ public final class GitFetcher {
 
     private ObjectId fetchRef(Git git, GitSource src, Options options) throws BuildException, GitAPIException,
             IOException {
-        Map<String, Ref> remote = lsRemote(src);
+        Map<String, Ref> remote = lsRemote(src, options);
         String ref = src.ref();
         String remoteRef = pickRemoteRef(remote, ref);
         Repository repo = git.getRepository();
         LoggingProgressMonitor monitor = new LoggingProgressMonitor(log, "  ", options.interactive());
         if (remoteRef != null) {
             RefSpec spec = new RefSpec("+" + remoteRef + ":" + FETCHED);
-            Optional<NativeGit> nativeGit = src.isLocal() ? NativeGit.find(log) : Optional.empty();
-            if (nativeGit.isPresent()) {
-                Path dir = repo.getWorkTree().toPath();
+            if (options.shallow()) {
                 try {
-                    nativeGit.get().fetch(dir, src.url(), remoteRef, FETCHED, options.shallow());
-                } catch (CommandFailedException e) {
-                    if (!options.shallow()) {
-                        throw e;
-                    }
-                    log.info("The remote does not serve a shallow fetch; fetching history");
-                    nativeGit.get().fetch(dir, src.url(), remoteRef, FETCHED, false);
-                }
-                repo.getRefDatabase().refresh();
-            } else if (options.shallow()) {
-                try {
-                    fetchFrom(git, src).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS).setDepth(1)
+                    fetchFrom(git, src, options).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS).setDepth(1)
                             .setProgressMonitor(monitor).call();
                 } catch (TransportException e) {
                     log.info("The remote does not serve a shallow fetch (" + e.getMessage() + "); fetching history");
-                    fetchFrom(git, src).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS)
+                    fetchFrom(git, src, options).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS)
                             .setProgressMonitor(monitor).call();
                 }
             } else {
-                fetchFrom(git, src).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS)
+                fetchFrom(git, src, options).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS)
                         .setUnshallow(isShallow(repo)).setProgressMonitor(monitor).call();
             }
             ObjectId id = repo.resolve(FETCHED + "^{commit}");
@@ -193,7 +182,7 @@ public final class GitFetcher {
         if (ref != null && COMMIT_ID.matcher(ref).matches()) {
             // A bare commit id: only a full fetch is sure to contain it.
             log.info(ref + " is not a branch or tag name; fetching all branches and tags to find the commit");
-            fetchFrom(git, src).setRefSpecs(new RefSpec("+refs/heads/*:refs/dom0-build/heads/*"),
+            fetchFrom(git, src, options).setRefSpecs(new RefSpec("+refs/heads/*:refs/dom0-build/heads/*"),
                             new RefSpec("+refs/tags/*:refs/dom0-build/tags/*"))
                     .setTagOpt(TagOpt.NO_TAGS).setUnshallow(isShallow(repo)).setProgressMonitor(monitor).call();
             ObjectId id;
@@ -215,14 +204,24 @@ public final class GitFetcher {
         throw unknownRef(src, remote);
     }
 
-    /** A fetch from the source's URL, ssh included (see {@link SshTransports}). */
-    private static org.eclipse.jgit.api.FetchCommand fetchFrom(Git git, GitSource src) {
-        return git.fetch().setRemote(src.url()).setTransportConfigCallback(SshTransports.callback());
+    /** A fetch from the source's URL, ssh included (see {@link SshTransports}), http through the proxies. */
+    private static org.eclipse.jgit.api.FetchCommand fetchFrom(Git git, GitSource src, Options options) {
+        return git.fetch().setRemote(src.url()).setTransportConfigCallback(transports(options));
     }
 
-    private Map<String, Ref> lsRemote(GitSource src) throws BuildException {
+    /** ssh from the user's ~/.ssh and agent; http(s) through settings.xml's proxies. */
+    private static TransportConfigCallback transports(Options options) {
+        TransportConfigCallback ssh = SshTransports.callback();
+        GitHttpProxies http = new GitHttpProxies(options.proxies());
+        return transport -> {
+            ssh.configure(transport);
+            http.configure(transport);
+        };
+    }
+
+    private Map<String, Ref> lsRemote(GitSource src, Options options) throws BuildException {
         try {
-            return Git.lsRemoteRepository().setRemote(src.url()).setTransportConfigCallback(SshTransports.callback())
+            return Git.lsRemoteRepository().setRemote(src.url()).setTransportConfigCallback(transports(options))
                     .setHeads(true).setTags(true).callAsMap();
         } catch (GitAPIException e) {
             throw gitFailure(src, e);
@@ -288,12 +287,7 @@ public final class GitFetcher {
         }
     }
 
-    private void checkout(Git git, GitSource src, ObjectId commit) throws GitAPIException, BuildException {
-        Optional<NativeGit> nativeGit = src.isLocal() ? NativeGit.find(log) : Optional.empty();
-        if (nativeGit.isPresent()) {
-            nativeGit.get().checkout(git.getRepository().getWorkTree().toPath(), commit.name());
-            return;
-        }
+    private static void checkout(Git git, ObjectId commit) throws GitAPIException {
         git.checkout().setName(commit.name()).setForced(true).call();
     }
 

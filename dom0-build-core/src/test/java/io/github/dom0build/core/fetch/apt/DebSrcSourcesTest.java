@@ -19,7 +19,7 @@ class DebSrcSourcesTest {
                 deb-src http://deb.example.org/debian bookworm main
                 #deb http://deb.example.org/debian bookworm-backports main
                   deb [arch=amd64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://security.example.org/debian-security bookworm-security main
-                deb https://packages.cloud.google.com/apt cloud-sdk-bookworm main
+                deb https://packages.cloud.example.com/apt cloud-sdk-bookworm main
                 deb http://example.org/flat ./
                 deb http://example.org/broken
                 """)).containsExactly(
@@ -27,7 +27,7 @@ class DebSrcSourcesTest {
                         + "Components: main contrib non-free-firmware\n",
                 "Types: deb-src\nURIs: http://security.example.org/debian-security\nSuites: bookworm-security\n"
                         + "Components: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n",
-                "Types: deb-src\nURIs: https://packages.cloud.google.com/apt\nSuites: cloud-sdk-bookworm\n"
+                "Types: deb-src\nURIs: https://packages.cloud.example.com/apt\nSuites: cloud-sdk-bookworm\n"
                         + "Components: main\n",
                 "Types: deb-src\nURIs: http://example.org/flat\nSuites: ./\n");
     }
@@ -57,7 +57,7 @@ class DebSrcSourcesTest {
                 # A comment stanza on its own
 
                 Types: deb
-                URIs: https://deb.nodesource.com/node_20.x
+                URIs: https://deb.nodejs.example.net/node_20.x
                 Suites: nodistro
                 Components: main
                 Architectures: amd64
@@ -65,7 +65,7 @@ class DebSrcSourcesTest {
                 """)).containsExactly(
                 "Types: deb-src\nURIs: http://deb.example.org/debian\nSuites: bookworm bookworm-updates\n"
                         + "Components: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n",
-                "Types: deb-src\nURIs: https://deb.nodesource.com/node_20.x\nSuites: nodistro\nComponents: main\n"
+                "Types: deb-src\nURIs: https://deb.nodejs.example.net/node_20.x\nSuites: nodistro\nComponents: main\n"
                         + "Architectures: amd64\nSigned-By: /usr/share/keyrings/nodesource.gpg\n");
     }
 
@@ -77,7 +77,7 @@ class DebSrcSourcesTest {
         Files.writeString(apt.resolve("sources.list.d/debian.sources"), "Types: deb\nURIs: http://deb.example.org/debian\n"
                 + "Suites: bookworm-updates\nComponents: main\n");
         Files.writeString(apt.resolve("sources.list.d/cloud.list"), "deb [signed-by=/etc/apt/keyrings/cloud.gpg]"
-                + " https://packages.cloud.google.com/apt cloud-sdk main\n");
+                + " https://packages.cloud.example.com/apt cloud-sdk main\n");
         Files.writeString(apt.resolve("sources.list.d/old.list.save"), "deb http://example.org/saved x main\n");
         Files.writeString(apt.resolve("sources.list.d/disabled.sources.bak"), "Types: deb\nURIs: http://example.org\n"
                 + "Suites: x\n");
@@ -85,7 +85,7 @@ class DebSrcSourcesTest {
         assertThat(DebSrcSources.derive(apt)).isEqualTo(
                 "Types: deb-src\nURIs: http://deb.example.org/debian\nSuites: bookworm\nComponents: main\n"
                         + "\n"
-                        + "Types: deb-src\nURIs: https://packages.cloud.google.com/apt\nSuites: cloud-sdk\n"
+                        + "Types: deb-src\nURIs: https://packages.cloud.example.com/apt\nSuites: cloud-sdk\n"
                         + "Components: main\nSigned-By: /etc/apt/keyrings/cloud.gpg\n"
                         + "\n"
                         + "Types: deb-src\nURIs: http://deb.example.org/debian\nSuites: bookworm-updates\n"

@@ -1,4 +1,4 @@
-package io.github.dom0build.core.fetch.download;
+package io.github.dom0build.core.net;
 
 import java.net.URI;
 import java.util.List;
@@ -21,6 +21,11 @@ public final class ProxySelection {
         return new ProxySelection(List.of());
     }
 
+    /** True when settings.xml declares no active proxy: every connection goes direct. */
+    public boolean isEmpty() {
+        return proxies.isEmpty();
+    }
+
     public Optional<ProxyConfig> forUri(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         Optional<ProxyConfig> p = find(scheme, uri.getHost());
@@ -28,6 +33,17 @@ public final class ProxySelection {
             p = find("http", uri.getHost());
         }
         return p;
+    }
+
+    /** The proxy URLs of {@code scheme} go through unless their host bypasses it (nonProxyHosts). */
+    public Optional<ProxyConfig> forScheme(String scheme) {
+        Optional<ProxyConfig> p = ofProtocol(scheme);
+        return p.isEmpty() && "https".equalsIgnoreCase(scheme) ? ofProtocol("http") : p;
+    }
+
+    private Optional<ProxyConfig> ofProtocol(String protocol) {
+        return proxies.stream().filter(p -> protocol.equalsIgnoreCase(p.protocol() == null ? "http" : p.protocol()))
+                .findFirst();
     }
 
     private Optional<ProxyConfig> find(String protocol, String host) {
