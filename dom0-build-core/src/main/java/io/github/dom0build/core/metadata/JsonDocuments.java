@@ -55,13 +55,14 @@ public final class JsonDocuments {
 
     /**
      * Reads a versioned document: {@code reader} is the schema version this code reads, and a document of
-     * another major is refused with a message naming the file, both versions and what to do.
+     * another major, or without a version, is refused with a message naming the file, both versions and
+     * what to do.
      */
     public static <T> T read(Path file, Class<T> type, String document, SchemaVersion reader)
             throws BuildException {
         JsonNode tree;
         try {
-            tree = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            tree = tree(file);
         } catch (NoSuchFileException e) {
             throw new BuildException("The " + document + " " + file + " does not exist.",
                     "build the artifact it belongs to again", e);
@@ -69,17 +70,46 @@ public final class JsonDocuments {
             throw new BuildException("Cannot read the " + document + " " + file + ": " + e.getMessage(),
                     "rebuild the artifact; the file is missing or damaged", e);
         }
-        if (tree == null || !tree.isObject()) {
-            throw new BuildException("The " + document + " " + file + " is not a JSON object.",
-                    "rebuild the artifact; the file is damaged");
-        }
-        JsonNode version = tree.get("schemaVersion");
-        reader.requireReadable(file, document, version == null || !version.isTextual() ? null : version.asText());
+        reader.requireReadable(file, document, schemaVersion(tree));
         try {
-            return MAPPER.treeToValue(tree, type);
-        } catch (IOException | IllegalArgumentException e) {
+            return value(tree, type);
+        } catch (IOException e) {
             throw new BuildException("The " + document + " " + file + " does not have the expected form: "
                     + e.getMessage(), "rebuild the artifact; the file is damaged or was written by another tool", e);
+        }
+    }
+
+    /** The file as a JSON object; a file that is not one (cut off, damaged) is an IOException. */
+    public static JsonNode tree(Path file) throws IOException {
+        return tree(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    }
+
+    /** {@code text} as a JSON object; {@code source} names it in the error. */
+    public static JsonNode tree(String text, String source) throws IOException {
+        JsonNode tree = MAPPER.readTree(text);
+        if (tree == null || !tree.isObject()) {
+            throw new IOException(source + " does not hold a JSON object");
+        }
+        return tree;
+    }
+
+    /** The document as text, in the layout of {@link #bytes}. */
+    public static String text(Object document) {
+        return new String(bytes(document), StandardCharsets.UTF_8);
+    }
+
+    /** The document's {@code schemaVersion}, or null when it has none. */
+    public static String schemaVersion(JsonNode tree) {
+        JsonNode v = tree.get("schemaVersion");
+        return v == null || !v.isTextual() ? null : v.asText();
+    }
+
+    /** The tree as a record; a field of the wrong form is an IOException. */
+    public static <T> T value(JsonNode tree, Class<T> type) throws IOException {
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 
