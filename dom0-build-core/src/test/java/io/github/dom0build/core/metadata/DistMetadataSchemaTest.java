@@ -41,6 +41,15 @@ class DistMetadataSchemaTest {
     }
 
     @Test
+    void theExampleTheSitePublishesIsValidAndReadable() throws Exception {
+        // the module's directory is the working directory of the tests
+        Path example = Path.of("../src/site/resources/schemas/dist-metadata-example.json");
+
+        assertThat(SchemaChecks.errors(SCHEMA, example)).isEmpty();
+        assertThat(DistMetadata.read(example).kernelRelease()).isEqualTo("6.1.176");
+    }
+
+    @Test
     void aMissingRequiredFieldFails() throws Exception {
         ObjectNode md = kernel();
         md.remove("kernelRelease");
