@@ -2,6 +2,7 @@ package io.github.dom0build.core.dist;
 
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.guard.DeletionRule;
+import io.github.dom0build.core.kconfig.KconfigStamp;
 import io.github.dom0build.core.kernel.KernelTree;
 import io.github.dom0build.core.log.BuildLog;
 import io.github.dom0build.core.metadata.BuildConfig;
@@ -50,8 +51,7 @@ public final class KernelDist {
 
     private static BuildConfig config(KernelTree tree, String release) throws BuildException {
         try {
-            Optional<DefconfigStamp> stamp = SourceRecord.stamp(StampStore.in(tree.build()), "defconfig",
-                    DefconfigStamp.class);
+            Optional<KconfigStamp> stamp = StampStore.in(tree.build()).read("defconfig", KconfigStamp.class);
             if (stamp.isEmpty()) {
                 return BuildConfig.kernel("boot/config-" + release, null, null, null);
             }
@@ -67,9 +67,5 @@ public final class KernelDist {
             throw new BuildException("Cannot read the defconfig record in " + tree.build() + ": " + e.getMessage(),
                     "run kernel:defconfig again", e);
         }
-    }
-
-    /** The defconfig stamp kernel:defconfig leaves in the build tree. */
-    record DefconfigStamp(BuildConfig.KconfigInputs identity, String configDigest, BuildConfig.Audit audit) {
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.configure.ConfiguredTree;
 import io.github.dom0build.core.guard.DeletionRule;
+import io.github.dom0build.core.kconfig.KconfigStamp;
 import io.github.dom0build.core.log.BuildLog;
 import io.github.dom0build.core.metadata.BuildConfig;
 import io.github.dom0build.core.metadata.DistMetadata;
@@ -60,10 +61,10 @@ public final class XenDist {
                 systemd = t.systemd();
                 sysconfigDir = t.configLeafDir().orElse(null);
             }
-            Optional<HypervisorStamp> hypervisor = SourceRecord.stamp(stamps, "xen-defconfig", HypervisorStamp.class);
+            Optional<KconfigStamp> hypervisor = stamps.read("xen-defconfig", KconfigStamp.class);
             return new BuildConfig(null, null, null, null, configure, xenstored, systemd, sysconfigDir,
-                    hypervisor.map(HypervisorStamp::configDigest).orElse(null),
-                    hypervisor.map(HypervisorStamp::audit).orElse(null));
+                    hypervisor.map(KconfigStamp::configDigest).orElse(null),
+                    hypervisor.map(KconfigStamp::audit).orElse(null));
         } catch (IOException | RuntimeException e) {
             throw new BuildException("Cannot read the configure records in " + source + ": " + e.getMessage(),
                     "run xen:configure again", e);
@@ -73,10 +74,5 @@ public final class XenDist {
     /** Of xen:configure's stamp, the arguments go into the metadata; the rest identifies the run. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ConfigureStamp(List<String> arguments) {
-    }
-
-    /** Of xen:defconfig's stamp, the digest and the audit go into the metadata. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record HypervisorStamp(String configDigest, BuildConfig.Audit audit) {
     }
 }

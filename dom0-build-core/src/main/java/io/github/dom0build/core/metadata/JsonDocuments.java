@@ -93,6 +93,28 @@ public final class JsonDocuments {
         return tree;
     }
 
+    /** JSON text as a tree (for text of another origin that a record does not describe yet). */
+    public static JsonNode parse(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The record as a JSON object that starts with {@code "schemaVersion": version}. */
+    public static JsonNode versioned(SchemaVersion version, Object record) {
+        com.fasterxml.jackson.databind.node.ObjectNode out = MAPPER.createObjectNode();
+        out.put("schemaVersion", version.toString());
+        JsonNode fields = MAPPER.valueToTree(record);
+        fields.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("schemaVersion")) {
+                out.set(name, fields.get(name));
+            }
+        });
+        return out;
+    }
+
     /** The document as text, in the layout of {@link #bytes}. */
     public static String text(Object document) {
         return new String(bytes(document), StandardCharsets.UTF_8);
