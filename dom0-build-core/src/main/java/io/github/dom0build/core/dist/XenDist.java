@@ -50,7 +50,7 @@ public final class XenDist {
     private static BuildConfig config(Path source) throws BuildException {
         try {
             StampStore stamps = StampStore.in(source);
-            List<String> configure = SourceRecord.stamp(stamps, "configure", ConfigureStamp.class)
+            List<String> configure = stamps.read("configure", ConfigureStamp.class)
                     .map(ConfigureStamp::arguments).orElse(null);
             String xenstored = null;
             Boolean systemd = null;

@@ -135,18 +135,6 @@ public final class JsonDocuments {
         }
     }
 
-    /**
-     * JSON text of another origin (the stamps the metadata embeds) as this type; strict, unlike
-     * {@link #read}: a field the type does not know is a mistake here, not a newer minor version.
-     */
-    public static <T> T convert(String json, Class<T> type) {
-        try {
-            return MAPPER.readerFor(type).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** The layout of every document: {@code "key": value}, one member a line, {@code []} when empty. */
     private static final class Layout extends DefaultPrettyPrinter {
         private static final long serialVersionUID = 1L;

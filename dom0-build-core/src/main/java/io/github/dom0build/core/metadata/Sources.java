@@ -24,10 +24,52 @@ public record Sources(Fetch source, List<Patch> patches) {
     public record Identity(String type, String url, String ref, String commit, String sha256,
             @JsonProperty("package") String packageName, String version, Boolean debianPatches, String origSha256,
             String part, String path, String fingerprint) {
+
+        public static Identity git(String url, String ref, String commit) {
+            return new Identity("git", url, ref, commit, null, null, null, null, null, null, null, null);
+        }
+
+        public static Identity archive(String url, String sha256) {
+            return new Identity("archive", url, null, null, sha256, null, null, null, null, null, null, null);
+        }
+
+        public static Identity apt(String packageName, String version, boolean debianPatches) {
+            return new Identity("apt", null, null, null, null, packageName, version, debianPatches, null, null, null,
+                    null);
+        }
+
+        public static Identity directory(String path, boolean copy) {
+            return new Identity(copy ? "directory-copy" : "directory", null, null, null, null, null, null, null, null,
+                    null, path, null);
+        }
+
+        /** apt: the version the .dsc names and the digest of its upstream tarball. */
+        public Identity withOrig(String resolvedVersion, String sha256) {
+            return new Identity(type, url, ref, commit, this.sha256, packageName, resolvedVersion, debianPatches,
+                    sha256, part, path, fingerprint);
+        }
+
+        /** apt: Debian's own tree beside the upstream one. */
+        public Identity withPart(String name) {
+            return new Identity(type, url, ref, commit, sha256, packageName, version, debianPatches, origSha256, name,
+                    path, fingerprint);
+        }
+
+        /** directory-copy: the digest of the directory's contents. */
+        public Identity withFingerprint(String digest) {
+            return new Identity(type, url, ref, commit, sha256, packageName, version, debianPatches, origSha256, part,
+                    path, digest);
+        }
     }
 
     /** What fetch found: the commit a git ref resolved to; an archive's digest, entry count and stripped prefix. */
-    public record Resolved(String commit, String sha256, Integer entries, String strippedPrefix) {
+    public record Resolved(String commit, String sha256, Long entries, String strippedPrefix) {
+        /** Nothing resolved (a directory, a stamp that matched). */
+        public static final Resolved NONE = new Resolved(null, null, null, null);
+
+        public static Resolved commit(String id) {
+            return new Resolved(id, null, null, null);
+        }
     }
 
     /** One applied patch; {@code commits} are those it became in a git tree. */

@@ -29,7 +29,7 @@ public final class SampleMetadata {
         Sources sources = new Sources(new Sources.Fetch(
                 new Sources.Identity("apt", null, null, null, null, "linux", "6.1.176-1", false, ORIG, null, null,
                         null),
-                new Sources.Resolved(null, ORIG, 83753, "linux-6.1.176")),
+                new Sources.Resolved(null, ORIG, 83753L, "linux-6.1.176")),
                 List.of(new Sources.Patch("0001-xen-dom0.patch", PATCH, 1, null)));
         BuildConfig config = BuildConfig.kernel("boot/config-6.1.176", DIGEST,
                 new BuildConfig.Audit(2, true, List.of()),
