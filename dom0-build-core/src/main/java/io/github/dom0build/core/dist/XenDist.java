@@ -1,8 +1,8 @@
 package io.github.dom0build.core.dist;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.configure.ConfiguredTree;
+import io.github.dom0build.core.configure.XenConfigurer;
 import io.github.dom0build.core.guard.DeletionRule;
 import io.github.dom0build.core.kconfig.KconfigStamp;
 import io.github.dom0build.core.log.BuildLog;
@@ -50,8 +50,8 @@ public final class XenDist {
     private static BuildConfig config(Path source) throws BuildException {
         try {
             StampStore stamps = StampStore.in(source);
-            List<String> configure = stamps.read("configure", ConfigureStamp.class)
-                    .map(ConfigureStamp::arguments).orElse(null);
+            List<String> configure = stamps.read(XenConfigurer.STAMP, XenConfigurer.Stamp.class)
+                    .map(XenConfigurer.Stamp::arguments).orElse(null);
             String xenstored = null;
             Boolean systemd = null;
             String sysconfigDir = null;
@@ -69,10 +69,5 @@ public final class XenDist {
             throw new BuildException("Cannot read the configure records in " + source + ": " + e.getMessage(),
                     "run xen:configure again", e);
         }
-    }
-
-    /** Of xen:configure's stamp, the arguments go into the metadata; the rest identifies the run. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record ConfigureStamp(List<String> arguments) {
     }
 }

@@ -1,13 +1,7 @@
 package io.github.dom0build.core.stamp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
 import io.github.dom0build.core.BuildException;
-import io.github.dom0build.core.io.FileTrees;
 import io.github.dom0build.core.metadata.JsonDocuments;
 import io.github.dom0build.core.metadata.SchemaVersion;
 import java.io.IOException;
@@ -31,10 +25,6 @@ public final class StampStore {
     public static final String DIR_NAME = ".dom0-build";
     /** The version of the stamps this code writes. */
     public static final SchemaVersion SCHEMA_VERSION = new SchemaVersion(1, 0);
-
-    // The fetch and configure stamps are still built as Gson objects; they move to records with the
-    // rewrite of those steps, and this goes with them.
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
 
     private final Path dir;
 
@@ -73,29 +63,6 @@ public final class StampStore {
     /** Writes {@code stamp} (a record) with this code's schemaVersion first. */
     public void write(String name, Object stamp) throws IOException {
         JsonDocuments.write(path(name), JsonDocuments.versioned(SCHEMA_VERSION, stamp));
-    }
-
-    /** The stamp as a Gson object, as {@link #read(String, Class)} finds it. */
-    public Optional<JsonObject> read(String name) throws IOException {
-        Optional<JsonNode> tree = tree(name);
-        if (tree.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            JsonElement e = GSON.fromJson(tree.get().toString(), JsonElement.class);
-            if (e == null || !e.isJsonObject()) {
-                return Optional.empty();
-            }
-            e.getAsJsonObject().remove("schemaVersion");
-            return Optional.of(e.getAsJsonObject());
-        } catch (JsonParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Writes a stamp built as a Gson object, with this code's schemaVersion first. */
-    public void write(String name, JsonObject stamp) throws IOException {
-        write(name, (Object) JsonDocuments.parse(GSON.toJson(stamp)));
     }
 
     private Optional<JsonNode> tree(String name) throws IOException {
@@ -153,9 +120,5 @@ public final class StampStore {
             Files.writeString(exclude, add, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
         }
-    }
-
-    public static String toJson(JsonElement e) {
-        return GSON.toJson(e);
     }
 }

@@ -49,7 +49,5 @@ class StampStoreTest {
                 .hasMessageContaining(stamps.path("newer") + " has schemaVersion 2.1")
                 .hasMessageContaining("reads schemaVersion 1.x")
                 .hasMessageContaining("use a version of the dom0-build plugins that reads schemaVersion 2.x");
-        assertThatThrownBy(() -> stamps.read("newer")).as("the Gson view of the fetch and configure stamps too")
-                .isInstanceOf(IOException.class);
     }
 }
