@@ -75,8 +75,8 @@ public final class Dom0Bundle {
         List<DistMetadata.Component> components = parts.stream()
                 .map(p -> new DistMetadata.Component(p.label(), p.metadata())).toList();
         DistMetadata md = new DistMetadata(DistMetadata.SCHEMA_VERSION.toString(), DistMetadata.DOM0, version,
-                recipe.coordinates(), null, null, null, null, null, null, null, components, null, null, null, null,
-                null, null);
+                recipe.coordinates(), null, null, null, null, null, null, null, null, components, null, null, null,
+                null, null, null);
         return new DistPackager(log).pack(root, recipe.archive(), recipe.metadata(), recipe.timestamp(), md);
     }
 

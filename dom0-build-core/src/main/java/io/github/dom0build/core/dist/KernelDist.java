@@ -43,7 +43,7 @@ public final class KernelDist {
         List<String> tools = List.of("gcc", "ld", "make");
         DistMetadata md = new DistMetadata(DistMetadata.SCHEMA_VERSION.toString(), DistMetadata.KERNEL,
                 staged.release(), recipe.coordinates(), staged.release(), null, tree.arch().arch(),
-                SourceRecord.of(tree.source()), config(tree, staged.release()), modules, null, null,
+                SourceRecord.of(tree.source()), config(tree, staged.release()), modules, null, null, null,
                 ToolVersions.probe(runner, tools), ToolPackages.probe(runner, tools), recipe.makeVariables(),
                 recipe.environment(), null, null);
         return new DistPackager(log).pack(staged.stage(), recipe.archive(), recipe.metadata(), recipe.timestamp(), md);

@@ -42,7 +42,7 @@ public final class XenDist {
                 : staged.stage().relativize(staged.multibootImage()).toString();
         DistMetadata md = new DistMetadata(DistMetadata.SCHEMA_VERSION.toString(), DistMetadata.XEN,
                 staged.version(), recipe.coordinates(), null, staged.version(), null, SourceRecord.of(source), config,
-                null, multiboot, null, ToolVersions.probe(runner, tools), ToolPackages.probe(runner, tools),
+                null, multiboot, null, null, ToolVersions.probe(runner, tools), ToolPackages.probe(runner, tools),
                 recipe.makeVariables(), recipe.environment(), null, null);
         return new DistPackager(log).pack(staged.stage(), recipe.archive(), recipe.metadata(), recipe.timestamp(), md);
     }

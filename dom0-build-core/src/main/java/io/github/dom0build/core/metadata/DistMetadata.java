@@ -16,7 +16,8 @@ import java.util.Map;
  * of the same inputs (no durations, no host names), so it is as reproducible as the archive.
  *
  * <p>{@code kind} says which fields apply: {@code linux-kernel} ({@code kernelRelease}, {@code arch},
- * {@code modules}), {@code xen} ({@code xenVersion}, {@code multibootImage}) or {@code dom0} (a bundle:
+ * {@code modules}), {@code xen} ({@code xenVersion}, {@code multibootImage} or {@code bootImage}) or
+ * {@code dom0} (a bundle:
  * {@code components}, each part's own metadata). Fields are written in the order declared here.
  */
 public record DistMetadata(
@@ -31,6 +32,7 @@ public record DistMetadata(
         BuildConfig config,
         Modules modules,
         String multibootImage,
+        String bootImage,
         List<Component> components,
         Map<String, String> tools,
         Map<String, ToolPackage> toolPackages,
@@ -76,17 +78,16 @@ public record DistMetadata(
         public static FileEntry file(String path, String sha256, long size, int mode) {
             return new FileEntry(path, null, sha256, size, String.format("%04o", mode));
         }
-
     }
 
-    /** A record of {@code kind} and {@code version}, everything else to be filled by the {@code with...} calls. */
+    /** A record of only {@code kind} and {@code version} (tests, and parts written by hand). */
     public static DistMetadata of(String kind, String version) {
         return new DistMetadata(SCHEMA_VERSION.toString(), kind, version, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 
     /** The architecture the record names, {@value #DEFAULT_ARCH} when it names none. */
-    @JsonIgnore
+    @JsonIgnore // derived, not a field of the file
     public String architecture() {
         return arch != null ? arch : DEFAULT_ARCH;
     }
@@ -99,7 +100,7 @@ public record DistMetadata(
     /** The archive's own digest and every file in it (directories are not listed). */
     public DistMetadata withContents(String archiveName, String archiveSha256, List<FileEntry> listed) {
         return new DistMetadata(schemaVersion, kind, version, project, kernelRelease, xenVersion, arch, sources,
-                config, modules, multibootImage, components, tools, toolPackages, makeVariables, environment,
+                config, modules, multibootImage, bootImage, components, tools, toolPackages, makeVariables, environment,
                 new Archive(archiveName, archiveSha256), List.copyOf(listed));
     }
 

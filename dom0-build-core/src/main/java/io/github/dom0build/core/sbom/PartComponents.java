@@ -47,6 +47,7 @@ final class PartComponents {
         named.put("xenVersion", metadata.xenVersion());
         named.put("arch", metadata.arch());
         named.put("multibootImage", metadata.multibootImage());
+        named.put("bootImage", metadata.bootImage());
         named.put("archive", archive == null ? null : archive.file());
         named.forEach((key, value) -> {
             if (value != null) {

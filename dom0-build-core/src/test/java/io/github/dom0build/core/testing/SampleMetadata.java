@@ -41,7 +41,7 @@ public final class SampleMetadata {
                 new DistMetadata.ToolPackage("gcc-12", "12.2.0-14+deb12u1", "amd64"));
         return new DistMetadata(DistMetadata.SCHEMA_VERSION.toString(), DistMetadata.KERNEL, "6.1.176",
                 "org.example:my-dom0-kernel:linux-kernel:1.0", "6.1.176", null, "x86_64", sources, config, null, null,
-                null, tools, packages, Map.of("ARCH", "x86_64"), ordered("SOURCE_DATE_EPOCH", "1717200000",
+                null, null, tools, packages, Map.of("ARCH", "x86_64"), ordered("SOURCE_DATE_EPOCH", "1717200000",
                         "KBUILD_BUILD_USER", "dom0-build"), null, null);
     }
 
@@ -57,7 +57,7 @@ public final class SampleMetadata {
                         List.of("depends on EXPERT")))));
         return new DistMetadata(DistMetadata.SCHEMA_VERSION.toString(), DistMetadata.XEN, "4.17.5",
                 "org.example:my-dom0-xen:xen:1.0", null, "4.17.5", null, sources, config, null,
-                "usr/lib/xen/boot/xen-4.17.5.multiboot", null, Map.of("make", "GNU Make 4.3"), Map.of(), Map.of(),
+                "usr/lib/xen/boot/xen-4.17.5.multiboot", null, null, Map.of("make", "GNU Make 4.3"), Map.of(), Map.of(),
                 Map.of(), null, null);
     }
 
@@ -66,8 +66,8 @@ public final class SampleMetadata {
         List<DistMetadata.Component> components = parts.entrySet().stream()
                 .map(e -> new DistMetadata.Component(e.getKey(), e.getValue())).toList();
         return new DistMetadata(DistMetadata.SCHEMA_VERSION.toString(), DistMetadata.DOM0, "1.0",
-                "org.example:my-dom0:pom:1.0", null, null, null, null, null, null, null, components, null, null, null,
-                null, null, null);
+                "org.example:my-dom0:pom:1.0", null, null, null, null, null, null, null, null, components, null, null,
+                null, null, null, null);
     }
 
     /**
