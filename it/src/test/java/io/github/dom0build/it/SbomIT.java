@@ -2,9 +2,9 @@ package io.github.dom0build.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.github.dom0build.core.archive.ArtifactMetadata;
+import io.github.dom0build.core.metadata.DistMetadata;
+import io.github.dom0build.core.metadata.Sources;
 import io.github.dom0build.core.testing.SbomChecks;
 import io.github.dom0build.it.harness.BuildResult;
 import io.github.dom0build.it.harness.ItProject;
@@ -76,24 +76,23 @@ class SbomIT {
     void theSbomsNameEverySourcePatchAndToolTheMetadataNames() throws Exception {
         for (Map.Entry<String, String[]> dist : DISTS.entrySet()) {
             JsonObject bom = SbomChecks.read(p.resolve(dist.getValue()[0]));
-            JsonObject md = ArtifactMetadata.read(p.resolve(dist.getValue()[2]));
-            List<JsonObject> parts = dist.getKey().equals("dom0")
-                    ? md.getAsJsonArray("components").asList().stream().map(JsonElement::getAsJsonObject).toList()
-                    : List.of(labelled(dist.getKey(), md));
+            DistMetadata md = DistMetadata.read(p.resolve(dist.getValue()[2]));
+            List<DistMetadata.Component> parts = md.isBundle() ? md.components()
+                    : List.of(new DistMetadata.Component(dist.getKey(), md));
             Set<String> refs = SbomChecks.allComponents(bom).stream().map(c -> c.get("bom-ref").getAsString())
                     .collect(Collectors.toSet());
-            for (JsonObject part : parts) {
-                String label = part.get("label").getAsString();
-                JsonObject pmd = part.getAsJsonObject("metadata");
+            for (DistMetadata.Component part : parts) {
+                String label = part.label();
+                DistMetadata pmd = part.metadata();
                 assertThat(refs).as(dist.getKey()).contains(label + ":source", label + ":config");
-                for (JsonElement patch : pmd.getAsJsonObject("sources").getAsJsonArray("patches")) {
-                    assertThat(refs).contains(label + ":patch:" + patch.getAsJsonObject().get("name").getAsString());
+                for (Sources.Patch patch : pmd.sources().patches()) {
+                    assertThat(refs).contains(label + ":patch:" + patch.name());
                 }
-                for (String tool : pmd.getAsJsonObject("tools").keySet()) {
+                for (String tool : pmd.tools().keySet()) {
                     assertThat(refs).as(dist.getKey() + " names " + tool).contains(label + ":tool:" + tool);
                 }
                 // gcc, ld and make come from Debian packages on the machines this runs on (dpkg is there)
-                assertThat(pmd.getAsJsonObject("toolPackages").keySet()).as(label).contains("gcc", "ld", "make");
+                assertThat(pmd.toolPackages().keySet()).as(label).contains("gcc", "ld", "make");
                 for (JsonObject c : SbomChecks.allComponents(bom)) {
                     if (c.get("bom-ref").getAsString().equals(label + ":tool:gcc")) {
                         assertThat(c.get("purl").getAsString()).startsWith("pkg:deb/debian/gcc-").contains("?arch=");
@@ -136,10 +135,4 @@ class SbomIT {
         assertThat(Integer.parseInt(compare.getProperty("ok"))).isEqualTo(ok.size());
     }
 
-    private static JsonObject labelled(String label, JsonObject metadata) {
-        JsonObject o = new JsonObject();
-        o.addProperty("label", label);
-        o.add("metadata", metadata);
-        return o;
-    }
 }

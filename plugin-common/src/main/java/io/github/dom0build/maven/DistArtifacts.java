@@ -1,7 +1,7 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
-import io.github.dom0build.core.archive.ArtifactMetadata;
+import io.github.dom0build.core.metadata.DistMetadata;
 import io.github.dom0build.core.sbom.DistSbom;
 import io.github.dom0build.core.sbom.SbomWriter;
 import java.io.File;
@@ -70,7 +70,7 @@ final class DistArtifacts {
         PluginDescriptor plugin = execution.getMojoDescriptor().getPluginDescriptor();
         DistSbom.Generator generator = new DistSbom.Generator(plugin.getGroupId(), plugin.getArtifactId(),
                 plugin.getVersion());
-        Bom bom = DistSbom.of(ArtifactMetadata.read(metadata), classifier, timestamp, generator);
+        Bom bom = DistSbom.of(DistMetadata.read(metadata), classifier, timestamp, generator);
         SbomWriter.write(bom, file);
         helper.attachArtifact(project, "json", sbomClassifier, file.toFile());
         log.info("CycloneDX SBOM " + file + " (" + DistSbom.componentCount(bom) + " components)");

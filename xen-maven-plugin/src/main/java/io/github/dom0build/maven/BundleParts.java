@@ -1,8 +1,8 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
-import io.github.dom0build.core.archive.ArtifactMetadata;
 import io.github.dom0build.core.dist.Dom0Bundle;
+import io.github.dom0build.core.metadata.DistMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.artifact.Artifact;
@@ -47,7 +47,7 @@ final class BundleParts {
                 var result = repositories.resolveArtifact(session.getRepositorySession(),
                         new ArtifactRequest(json, project.getRemoteProjectRepositories(), null));
                 parts.add(new Dom0Bundle.Part(classifier, found.getFile().toPath(),
-                        ArtifactMetadata.read(result.getArtifact().getFile().toPath())));
+                        DistMetadata.read(result.getArtifact().getFile().toPath())));
             } catch (ArtifactResolutionException e) {
                 throw new BuildException("The metadata of " + found + " (" + json + ") cannot be resolved: "
                         + e.getMessage(), "build that module with its dist goal, which attaches both files", e);

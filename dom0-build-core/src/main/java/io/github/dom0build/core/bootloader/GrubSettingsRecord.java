@@ -1,9 +1,10 @@
 package io.github.dom0build.core.bootloader;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.metadata.JsonDocuments;
+import io.github.dom0build.core.metadata.SchemaVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,12 +22,12 @@ import java.util.Map;
  */
 record GrubSettingsRecord(String file, boolean created, Map<String, Setting> settings) {
     /** One variable: its statement before dom0-build set it, and as dom0-build wrote it. */
+    @JsonInclude(JsonInclude.Include.ALWAYS) // previous: null says there was no statement
     record Setting(String previous, String written) {
     }
 
     static final String PATH = "var/lib/dom0-build/grub-settings.json";
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
-            .create();
+    static final SchemaVersion SCHEMA_VERSION = new SchemaVersion(1, 0);
 
     GrubSettingsRecord {
         settings = new LinkedHashMap<>(settings);
@@ -43,34 +44,37 @@ record GrubSettingsRecord(String file, boolean created, Map<String, Setting> set
         return new GrubSettingsRecord(file, created, next);
     }
 
-    static GrubSettingsRecord load(Path path) throws IOException {
+    /**
+     * The record in the root. A damaged one is an IOException; one of another major version is refused,
+     * and one without a version (plugins before the versioned formats) has this form and is read.
+     */
+    static GrubSettingsRecord load(Path path) throws IOException, BuildException {
+        JsonNode tree;
+        Document d;
         try {
-            JsonObject o = GSON.fromJson(Files.readString(path, StandardCharsets.ISO_8859_1), JsonObject.class);
-            Map<String, Setting> settings = new LinkedHashMap<>();
-            o.getAsJsonObject("settings").entrySet().forEach(e -> {
-                JsonObject s = e.getValue().getAsJsonObject();
-                settings.put(e.getKey(), new Setting(s.get("previous").isJsonNull() ? null
-                        : s.get("previous").getAsString(), s.get("written").getAsString()));
-            });
-            return new GrubSettingsRecord(o.get("file").getAsString(), o.get("created").getAsBoolean(), settings);
-        } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
+            tree = JsonDocuments.tree(Files.readString(path, StandardCharsets.ISO_8859_1), path.toString());
+            d = JsonDocuments.value(tree, Document.class);
+        } catch (IOException e) {
             throw new IOException(path + " is not a record of grub settings: " + e.getMessage(), e);
         }
+        String version = JsonDocuments.schemaVersion(tree);
+        if (version != null) {
+            SCHEMA_VERSION.requireReadable(path, "record of grub settings", version);
+        }
+        if (d.file() == null || d.settings() == null || d.settings().values().stream()
+                .anyMatch(v -> v == null || v.written() == null)) {
+            throw new IOException(path + " is not a record of grub settings: file, settings or a written value"
+                    + " is missing");
+        }
+        return new GrubSettingsRecord(d.file(), d.created(), d.settings());
     }
 
     /** The JSON text; the statements are the file's bytes, one char per byte. */
     String json() {
-        JsonObject o = new JsonObject();
-        o.addProperty("file", file);
-        o.addProperty("created", created);
-        JsonObject s = new JsonObject();
-        settings.forEach((name, setting) -> {
-            JsonObject v = new JsonObject();
-            v.addProperty("previous", setting.previous());
-            v.addProperty("written", setting.written());
-            s.add(name, v);
-        });
-        o.add("settings", s);
-        return GSON.toJson(o) + "\n";
+        return JsonDocuments.text(new Document(SCHEMA_VERSION.toString(), file, created, settings));
+    }
+
+    /** The file's form. */
+    record Document(String schemaVersion, String file, boolean created, Map<String, Setting> settings) {
     }
 }

@@ -1,7 +1,7 @@
 package io.github.dom0build.core.boottest;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.github.dom0build.core.metadata.SchemaVersion;
 import java.util.List;
 import java.util.Map;
 
@@ -15,54 +15,39 @@ public record BootTestResult(BootInit init, String hypervisorType, String capabi
         boolean xenstoreRoundTrip, String xenVersion, String kernelRelease, String domid, List<String> xlList,
         double seconds, boolean passed, List<String> problems, SystemdReport systemd) {
 
-    public JsonObject json() {
-        JsonObject o = new JsonObject();
-        o.addProperty("init", init.label());
-        o.addProperty("hypervisorType", hypervisorType);
-        o.addProperty("capabilities", capabilities);
-        o.addProperty("xenstored", xenstored);
-        o.addProperty("xenstoreRoundTrip", xenstoreRoundTrip);
-        o.addProperty("xenVersion", xenVersion);
-        o.addProperty("kernelRelease", kernelRelease);
-        o.addProperty("domid", domid);
-        o.add("xlList", strings(xlList));
-        if (systemd != null) {
-            o.addProperty("systemState", systemd.systemState());
-            JsonObject units = new JsonObject();
-            for (Map.Entry<String, SystemdReport.UnitState> e : systemd.units().entrySet()) {
-                SystemdReport.UnitState u = e.getValue();
-                JsonObject j = new JsonObject();
-                j.addProperty("enabled", u.enabled());
-                j.addProperty("activeState", u.activeState());
-                j.addProperty("subState", u.subState());
-                j.addProperty("result", u.result());
-                j.addProperty("expectInactive", u.expectInactive());
-                units.add(e.getKey(), j);
-            }
-            o.add("units", units);
-            o.add("failedUnits", strings(systemd.failedUnits()));
-            o.addProperty("systemdSeconds", systemd.systemdSeconds());
-            o.addProperty("xenstoredReady", systemd.xenstoredReady());
-            if (systemd.guest() != null) {
-                SystemdReport.Guest g = systemd.guest();
-                JsonObject j = new JsonObject();
-                j.addProperty("created", g.created());
-                j.addProperty("nonceSeen", g.nonceSeen());
-                j.addProperty("cleanShutdown", g.cleanShutdown());
-                j.addProperty("seconds", g.seconds());
-                j.addProperty("kernelRelease", g.kernelRelease());
-                o.add("guest", j);
-            }
-        }
-        o.addProperty("seconds", Math.round(seconds * 10) / 10.0);
-        o.addProperty("passed", passed);
-        o.add("problems", strings(problems));
-        return o;
+    /** The version of {@code result.json} this code writes. */
+    public static final SchemaVersion SCHEMA_VERSION = new SchemaVersion(1, 0);
+
+    /**
+     * {@code result.json}: every field of a boot, null where the console did not say (so a reader sees
+     * what was looked for); the systemd fields only after a systemd boot.
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Document(String schemaVersion, String init, String hypervisorType, String capabilities,
+            String xenstored, boolean xenstoreRoundTrip, String xenVersion, String kernelRelease, String domid,
+            List<String> xlList,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String systemState,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, SystemdReport.UnitState> units,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<String> failedUnits,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double systemdSeconds,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean xenstoredReady,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Guest guest,
+            double seconds, boolean passed, List<String> problems) {
     }
 
-    private static JsonArray strings(List<String> values) {
-        JsonArray a = new JsonArray();
-        values.forEach(a::add);
-        return a;
+    /** The PV guest as result.json records it. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Guest(boolean created, boolean nonceSeen, boolean cleanShutdown, Double seconds,
+            String kernelRelease) {
+    }
+
+    public Document document() {
+        SystemdReport s = systemd;
+        Guest guest = s == null || s.guest() == null ? null : new Guest(s.guest().created(), s.guest().nonceSeen(),
+                s.guest().cleanShutdown(), s.guest().seconds(), s.guest().kernelRelease());
+        return new Document(SCHEMA_VERSION.toString(), init.label(), hypervisorType, capabilities, xenstored,
+                xenstoreRoundTrip, xenVersion, kernelRelease, domid, xlList, s == null ? null : s.systemState(),
+                s == null ? null : s.units(), s == null ? null : s.failedUnits(), s == null ? null : s.systemdSeconds(),
+                s == null ? null : s.xenstoredReady(), guest, Math.round(seconds * 10) / 10.0, passed, problems);
     }
 }

@@ -1,9 +1,9 @@
 package io.github.dom0build.core.boottest;
 
-import com.google.gson.GsonBuilder;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.deps.Distribution;
 import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.metadata.JsonDocuments;
 import io.github.dom0build.core.process.Command;
 import io.github.dom0build.core.process.CommandFailedException;
 import io.github.dom0build.core.process.ProcessRunner;
@@ -53,8 +53,7 @@ final class QemuBoot {
         double seconds = (System.nanoTime() - start) / 1e9;
         String text = Files.isRegularFile(console) ? Files.readString(console, StandardCharsets.ISO_8859_1) : "";
         BootTestResult result = ConsoleReport.read(text, expected, seconds);
-        Files.writeString(report.resolve("result.json"),
-                new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(result.json()) + "\n");
+        JsonDocuments.write(report.resolve("result.json"), result.document());
         if (failure != null || !result.passed()) {
             List<String> why = new ArrayList<>(result.problems());
             if (failure != null) {

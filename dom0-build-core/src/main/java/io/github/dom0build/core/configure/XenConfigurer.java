@@ -1,7 +1,5 @@
 package io.github.dom0build.core.configure;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.log.BuildLog;
@@ -33,6 +31,13 @@ public final class XenConfigurer {
 
     /** What was run, and what configure recorded. */
     public record Result(List<String> arguments, boolean ran, ConfiguredTree configured) {
+    }
+
+    /**
+     * The stamp ({@code .dom0-build/configure.json}): the arguments, the environment and the patch stamp's
+     * digest configure ran with; the dist metadata records the arguments.
+     */
+    public record Stamp(List<String> arguments, Map<String, String> environment, String patches) {
     }
 
     private final ProcessRunner runner;
@@ -106,9 +111,9 @@ public final class XenConfigurer {
         }
         requireDaemonSources(tree, options);
         try {
-            JsonObject identity = identity(tree, args, environment);
+            Stamp identity = identity(tree, args, environment);
             StampStore stamps = StampStore.in(tree);
-            Optional<JsonObject> previous = stamps.read(STAMP);
+            Optional<Stamp> previous = stamps.read(STAMP, Stamp.class);
             if (previous.isPresent() && previous.get().equals(identity) && ConfiguredTree.isConfigured(tree)) {
                 log.info("Configure up to date: " + tree + " was configured with the same arguments");
                 ConfiguredTree configured = ConfiguredTree.read(tree);
@@ -224,18 +229,11 @@ public final class XenConfigurer {
         return l.contains("oxenstored") && l.contains("deprecat");
     }
 
-    private static JsonObject identity(Path tree, List<String> args, Map<String, String> environment)
+    private static Stamp identity(Path tree, List<String> args, Map<String, String> environment)
             throws IOException {
-        JsonObject o = new JsonObject();
-        JsonArray a = new JsonArray();
-        args.forEach(a::add);
-        o.add("arguments", a);
-        JsonObject env = new JsonObject();
-        new TreeMap<>(environment).forEach(env::addProperty);
-        o.add("environment", env);
         Path patches = StampStore.in(tree).path("patches");
-        o.addProperty("patches", Files.isRegularFile(patches) ? Sha256.of(patches) : "none");
-        return o;
+        return new Stamp(List.copyOf(args), new TreeMap<>(environment),
+                Files.isRegularFile(patches) ? Sha256.of(patches) : "none");
     }
 
     /** Forgets how {@code tree} was configured, so the next {@link #configure} runs configure again. */

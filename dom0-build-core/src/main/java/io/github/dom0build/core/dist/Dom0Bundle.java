@@ -1,9 +1,6 @@
 package io.github.dom0build.core.dist;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import io.github.dom0build.core.BuildException;
-import io.github.dom0build.core.archive.ArtifactMetadata;
 import io.github.dom0build.core.archive.TreeEntry;
 import io.github.dom0build.core.bootloader.HypervisorLinks;
 import io.github.dom0build.core.fetch.extract.ArchiveExtractor;
@@ -14,6 +11,7 @@ import io.github.dom0build.core.install.RootInstaller;
 import io.github.dom0build.core.install.TargetRoot;
 import io.github.dom0build.core.io.FileTrees;
 import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.metadata.DistMetadata;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,7 +25,7 @@ import java.util.function.Predicate;
  */
 public final class Dom0Bundle {
     /** One part: its archive, its metadata, and a label such as "kernel". */
-    public record Part(String label, Path archive, JsonObject metadata) {
+    public record Part(String label, Path archive, DistMetadata metadata) {
     }
 
     private final BuildLog log;
@@ -74,16 +72,11 @@ public final class Dom0Bundle {
     /** Archives the assembled root with metadata that embeds each part's own. */
     public DistPackager.Packaged pack(Path root, List<Part> parts, String version, DistRecipe recipe)
             throws BuildException {
-        ArtifactMetadata md = new ArtifactMetadata("dom0", version);
-        md.put("project", recipe.coordinates());
-        JsonArray components = new JsonArray();
-        for (Part p : parts) {
-            JsonObject c = new JsonObject();
-            c.addProperty("label", p.label());
-            c.add("metadata", p.metadata());
-            components.add(c);
-        }
-        md.put("components", components);
+        List<DistMetadata.Component> components = parts.stream()
+                .map(p -> new DistMetadata.Component(p.label(), p.metadata())).toList();
+        DistMetadata md = new DistMetadata(DistMetadata.SCHEMA_VERSION.toString(), DistMetadata.DOM0, version,
+                recipe.coordinates(), null, null, null, null, null, null, null, null, components, null, null, null,
+                null, null, null);
         return new DistPackager(log).pack(root, recipe.archive(), recipe.metadata(), recipe.timestamp(), md);
     }
 

@@ -1,11 +1,13 @@
 package io.github.dom0build.core.dist;
 
-import com.google.gson.JsonObject;
 import io.github.dom0build.core.BuildException;
-import io.github.dom0build.core.archive.ArtifactMetadata;
 import io.github.dom0build.core.configure.ConfiguredTree;
+import io.github.dom0build.core.configure.XenConfigurer;
 import io.github.dom0build.core.guard.DeletionRule;
+import io.github.dom0build.core.kconfig.KconfigStamp;
 import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.metadata.BuildConfig;
+import io.github.dom0build.core.metadata.DistMetadata;
 import io.github.dom0build.core.process.ProcessRunner;
 import io.github.dom0build.core.repro.ToolPackages;
 import io.github.dom0build.core.repro.ToolVersions;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Xen's dist: {@code make dist} into a stage under target/, then archive and metadata. */
 public final class XenDist {
@@ -30,45 +33,41 @@ public final class XenDist {
     public DistPackager.Packaged build(Path source, Path distDir, List<String> targets, XenStager.Make make,
             DistRecipe recipe) throws BuildException {
         XenStager.Staged staged = new XenStager(runner, log, rule).stage(source, distDir, targets, make);
-        ArtifactMetadata md = new ArtifactMetadata("xen", staged.version());
-        md.put("project", recipe.coordinates());
-        md.put("xenVersion", staged.version());
-        md.put("sources", SourceRecord.of(source));
-        JsonObject config = config(source);
-        md.put("config", config);
-        if (staged.multibootImage() != null) {
-            md.put("multibootImage", staged.stage().relativize(staged.multibootImage()).toString());
-        }
+        BuildConfig config = config(source);
         List<String> tools = new ArrayList<>(List.of("gcc", "ld", "make"));
-        if (config.has("xenstored") && String.valueOf(config.get("xenstored")).contains("oxenstored")) {
+        if (config.xenstored() != null && config.xenstored().contains("oxenstored")) {
             tools.add("ocamlopt"); // oxenstored is OCaml: its compiler is part of the toolchain
         }
-        md.put("tools", ToolVersions.probe(runner, tools));
-        md.put("toolPackages", ToolPackages.probe(runner, tools));
-        md.put("makeVariables", recipe.makeVariables());
-        md.put("environment", recipe.environment());
+        String multiboot = staged.multibootImage() == null ? null
+                : staged.stage().relativize(staged.multibootImage()).toString();
+        DistMetadata md = new DistMetadata(DistMetadata.SCHEMA_VERSION.toString(), DistMetadata.XEN,
+                staged.version(), recipe.coordinates(), null, staged.version(), null, SourceRecord.of(source), config,
+                null, multiboot, null, null, ToolVersions.probe(runner, tools), ToolPackages.probe(runner, tools),
+                recipe.makeVariables(), recipe.environment(), null, null);
         return new DistPackager(log).pack(staged.stage(), recipe.archive(), recipe.metadata(), recipe.timestamp(), md);
     }
 
-    private static JsonObject config(Path source) throws BuildException {
-        JsonObject c = new JsonObject();
+    private static BuildConfig config(Path source) throws BuildException {
         try {
             StampStore stamps = StampStore.in(source);
-            stamps.read("configure").ifPresent(s -> c.add("configure", s.get("arguments")));
+            List<String> configure = stamps.read(XenConfigurer.STAMP, XenConfigurer.Stamp.class)
+                    .map(XenConfigurer.Stamp::arguments).orElse(null);
+            String xenstored = null;
+            Boolean systemd = null;
+            String sysconfigDir = null;
             if (ConfiguredTree.isConfigured(source)) {
                 ConfiguredTree t = ConfiguredTree.read(source);
-                c.addProperty("xenstored", t.xenstoredPath().orElse(null));
-                c.addProperty("systemd", t.systemd());
-                c.addProperty("sysconfigDir", t.configLeafDir().orElse(null));
+                xenstored = t.xenstoredPath().orElse(null);
+                systemd = t.systemd();
+                sysconfigDir = t.configLeafDir().orElse(null);
             }
-            stamps.read("xen-defconfig").ifPresent(s -> {
-                c.addProperty("hypervisorConfigDigest", s.get("configDigest").getAsString());
-                c.add("hypervisorAudit", s.get("audit"));
-            });
-        } catch (IOException e) {
+            Optional<KconfigStamp> hypervisor = stamps.read("xen-defconfig", KconfigStamp.class);
+            return new BuildConfig(null, null, null, null, configure, xenstored, systemd, sysconfigDir,
+                    hypervisor.map(KconfigStamp::configDigest).orElse(null),
+                    hypervisor.map(KconfigStamp::audit).orElse(null));
+        } catch (IOException | RuntimeException e) {
             throw new BuildException("Cannot read the configure records in " + source + ": " + e.getMessage(),
                     "run xen:configure again", e);
         }
-        return c;
     }
 }

@@ -1,7 +1,5 @@
 package io.github.dom0build.core.distroconfig;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.io.FileTrees;
 import io.github.dom0build.core.io.Sha256;
@@ -9,6 +7,7 @@ import io.github.dom0build.core.kconfig.BaseAdjustment;
 import io.github.dom0build.core.kconfig.KconfigTarget;
 import io.github.dom0build.core.kconfig.KernelConfig;
 import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.metadata.BuildConfig;
 import io.github.dom0build.core.process.ProcessRunner;
 import io.github.dom0build.core.text.Printable;
 import java.io.IOException;
@@ -64,22 +63,11 @@ public final class BaseConfigSteps implements BaseAdjustment {
     }
 
     @Override
-    public JsonObject identity() throws IOException {
-        JsonObject o = new JsonObject();
-        JsonArray merges = new JsonArray();
-        mergeTargets.forEach(merges::add);
-        o.add("mergeTargets", merges);
-        if (localModules != null) {
-            o.addProperty("localModules", Sha256.of(localModules));
-        }
-        if (signingKey != null) {
-            o.addProperty("moduleSigningKey", Sha256.of(signingKey));
-        }
-        JsonArray keep = new JsonArray();
-        kept.stream().map(Fixup::id).sorted().forEach(keep::add);
-        o.add("keepDistributionSettings", keep);
-        o.addProperty("debugInfo", debugInfo.parameterValue());
-        return o;
+    public BuildConfig.BaseAdjustment identity() throws IOException {
+        return new BuildConfig.BaseAdjustment(List.copyOf(mergeTargets),
+                localModules == null ? null : Sha256.of(localModules),
+                signingKey == null ? null : Sha256.of(signingKey),
+                kept.stream().map(Fixup::id).sorted().toList(), debugInfo.parameterValue());
     }
 
     @Override

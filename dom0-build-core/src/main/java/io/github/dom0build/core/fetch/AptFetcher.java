@@ -1,12 +1,12 @@
 package io.github.dom0build.core.fetch;
 
-import com.google.gson.JsonObject;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.fetch.apt.DebSrcSources;
 import io.github.dom0build.core.fetch.apt.DscFile;
 import io.github.dom0build.core.fetch.apt.PrivateApt;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.metadata.Sources;
 import io.github.dom0build.core.process.ProcessRunner;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -53,21 +53,18 @@ final class AptFetcher {
                 DscFile control = DscFile.read(dsc);
                 verify(control, dir);
                 DscFile.Entry orig = control.origTarball();
-                JsonObject identity = src.identity();
-                identity.addProperty("version", control.version());
-                identity.addProperty("origSha256", orig.sha256());
+                Sources.Identity identity = src.identity().withOrig(control.version(), orig.sha256());
                 if (FetchStamp.matches(target, identity)) {
                     log.info("Sources up to date: " + target + " is " + src.packageName() + " " + control.version()
                             + " (" + orig.name() + "); nothing fetched");
-                    return new FetchResult(target, identity, new JsonObject(), false);
+                    return new FetchResult(target, identity, Sources.Resolved.NONE, false);
                 }
                 TargetGuard.ensureReplaceable(target, req.force(), req.deletionRule());
                 ArchiveFetcher archives = new ArchiveFetcher(log);
                 FetchResult r = archives.extract(dir.resolve(orig.name()), target, identity, req);
                 if (src.debianPatches()) {
                     Path debian = target.resolveSibling(target.getFileName() + "-debian");
-                    JsonObject debId = identity.deepCopy();
-                    debId.addProperty("part", "debian");
+                    Sources.Identity debId = identity.withPart("debian");
                     if (!FetchStamp.matches(debian, debId)) {
                         TargetGuard.ensureReplaceable(debian, req.force(), req.deletionRule());
                         archives.extract(dir.resolve(control.debianTarball().name()), debian, debId, req);

@@ -1,6 +1,6 @@
 package io.github.dom0build.core.fetch;
 
-import com.google.gson.JsonObject;
+import io.github.dom0build.core.metadata.Sources;
 
 /**
  * A Debian source package, {@code apt:<name>[=<version>]}: the upstream orig tarball that Debian
@@ -10,13 +10,8 @@ import com.google.gson.JsonObject;
  */
 public record AptSource(String packageName, String version, boolean debianPatches) implements SourceSpec {
     @Override
-    public JsonObject identity() {
-        JsonObject o = new JsonObject();
-        o.addProperty("type", "apt");
-        o.addProperty("package", packageName);
-        o.addProperty("version", version);
-        o.addProperty("debianPatches", debianPatches);
-        return o;
+    public Sources.Identity identity() {
+        return Sources.Identity.apt(packageName, version, debianPatches);
     }
 
     /** {@code name} or {@code name=version}, as apt-get source takes it. */

@@ -1,6 +1,5 @@
 package io.github.dom0build.core.fetch;
 
-import com.google.gson.JsonObject;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.fetch.download.DownloadCache;
 import io.github.dom0build.core.fetch.download.HttpDownloader;
@@ -9,6 +8,7 @@ import io.github.dom0build.core.fetch.extract.ExtractionResult;
 import io.github.dom0build.core.io.FileTrees;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.metadata.Sources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ final class ArchiveFetcher {
         Path target = req.target();
         try {
             Path archive;
-            JsonObject identity;
+            Sources.Identity identity;
             if (src.isRemote()) {
                 identity = src.identity();
                 if (FetchStamp.matches(target, identity)) {
@@ -65,7 +65,7 @@ final class ArchiveFetcher {
     }
 
     /** Extracts {@code archive} into a temporary sibling of {@code target}, stamps it, renames it into place. */
-    FetchResult extract(Path archive, Path target, JsonObject identity, FetchRequest req)
+    FetchResult extract(Path archive, Path target, Sources.Identity identity, FetchRequest req)
             throws BuildException, IOException {
         TargetGuard.removeLeftovers(target, "extract", log);
         Path tmp = FileTrees.siblingTempPath(target, "extract");
@@ -73,10 +73,8 @@ final class ArchiveFetcher {
         try {
             log.info("Extracting " + archive.getFileName() + " into " + target);
             ExtractionResult r = new ArchiveExtractor(req.limits(), log).extract(archive, tmp);
-            JsonObject resolved = new JsonObject();
-            resolved.addProperty("sha256", io.github.dom0build.core.io.Sha256.of(archive));
-            resolved.addProperty("entries", r.entryCount());
-            resolved.addProperty("strippedPrefix", r.strippedPrefix());
+            Sources.Resolved resolved = new Sources.Resolved(null, io.github.dom0build.core.io.Sha256.of(archive),
+                    r.entryCount(), r.strippedPrefix());
             FetchStamp.write(tmp, identity, resolved);
             FileTrees.replaceTree(tmp, target);
             done = true;
@@ -88,9 +86,9 @@ final class ArchiveFetcher {
         }
     }
 
-    private FetchResult upToDate(ArchiveSource src, Path target, JsonObject identity) throws IOException {
+    private FetchResult upToDate(ArchiveSource src, Path target, Sources.Identity identity) throws IOException {
         log.info("Sources up to date: " + target + " was extracted from " + src.describe() + "; nothing fetched");
-        JsonObject resolved = FetchStamp.read(target).map(s -> s.getAsJsonObject("resolved")).orElse(new JsonObject());
+        Sources.Resolved resolved = FetchStamp.read(target).map(Sources.Fetch::resolved).orElse(Sources.Resolved.NONE);
         return new FetchResult(target, identity, resolved, false);
     }
 }

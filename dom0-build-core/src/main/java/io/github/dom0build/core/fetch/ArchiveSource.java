@@ -1,6 +1,6 @@
 package io.github.dom0build.core.fetch;
 
-import com.google.gson.JsonObject;
+import io.github.dom0build.core.metadata.Sources;
 import io.github.dom0build.core.text.Urls;
 import java.net.URI;
 
@@ -11,12 +11,8 @@ public record ArchiveSource(URI uri, String sha256) implements SourceSpec {
     }
 
     @Override
-    public JsonObject identity() {
-        JsonObject o = new JsonObject();
-        o.addProperty("type", "archive");
-        o.addProperty("url", Urls.redact(uri.toString())); // the stamp never stores credentials
-        o.addProperty("sha256", sha256);
-        return o;
+    public Sources.Identity identity() {
+        return Sources.Identity.archive(Urls.redact(uri.toString()), sha256); // the stamp never stores credentials
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.github.dom0build.core.fetch;
 
-import com.google.gson.JsonObject;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.io.FileTrees;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.metadata.Sources;
 import io.github.dom0build.core.stamp.StampStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +38,10 @@ final class DirectoryFetcher {
             if (!src.copy()) {
                 return link(src, target, req);
             }
-            JsonObject identity = src.identity();
-            identity.addProperty("fingerprint", fingerprint(dir));
+            Sources.Identity identity = src.identity().withFingerprint(fingerprint(dir));
             if (FetchStamp.matches(target, identity)) {
                 log.info("Sources up to date: " + target + " is a copy of " + dir + " and nothing there changed");
-                return new FetchResult(target, identity, new JsonObject(), false);
+                return new FetchResult(target, identity, Sources.Resolved.NONE, false);
             }
             TargetGuard.ensureReplaceable(target, req.force(), req.deletionRule());
             TargetGuard.removeLeftovers(target, "copy", log);
@@ -51,7 +50,7 @@ final class DirectoryFetcher {
             try {
                 log.info("Copying " + dir + " into " + target);
                 copyTree(dir, tmp);
-                FetchStamp.write(tmp, identity, new JsonObject());
+                FetchStamp.write(tmp, identity, Sources.Resolved.NONE);
                 FileTrees.replaceTree(tmp, target);
                 done = true;
             } finally {
@@ -59,7 +58,7 @@ final class DirectoryFetcher {
                     FileTrees.deleteRecursively(tmp);
                 }
             }
-            return new FetchResult(target, identity, new JsonObject(), true);
+            return new FetchResult(target, identity, Sources.Resolved.NONE, true);
         } catch (IOException e) {
             throw new BuildException("Fetching " + src.describe() + " into " + target + " failed: " + e,
                     "check that both directories are readable and the disk has room", e);
@@ -68,10 +67,10 @@ final class DirectoryFetcher {
 
     private FetchResult link(DirectorySource src, Path target, FetchRequest req) throws BuildException, IOException {
         Path dir = src.path().toRealPath();
-        JsonObject identity = src.identity();
+        Sources.Identity identity = src.identity();
         if (Files.exists(target) && target.toRealPath().equals(dir)) {
             log.info("Sources up to date: using " + dir + " in place");
-            return new FetchResult(target, identity, new JsonObject(), false);
+            return new FetchResult(target, identity, Sources.Resolved.NONE, false);
         }
         if (dir.startsWith(target.toAbsolutePath().normalize())) {
             throw new BuildException("The source directory " + target + " contains url " + dir + "; linking it would"
@@ -83,7 +82,7 @@ final class DirectoryFetcher {
         Files.createSymbolicLink(tmp, dir);
         FileTrees.replaceTree(tmp, target);
         log.info("Using " + dir + " in place (" + target + " links to it; set copy=true to work on a copy)");
-        return new FetchResult(target, identity, new JsonObject(), true);
+        return new FetchResult(target, identity, Sources.Resolved.NONE, true);
     }
 
     private static boolean isGit(Path p) {

@@ -1,16 +1,13 @@
 package io.github.dom0build.core.fetch;
 
-import com.google.gson.JsonObject;
+import io.github.dom0build.core.metadata.Sources;
 import java.nio.file.Path;
 
 /** A local directory, used in place (the source directory becomes a link to it) or copied. */
 public record DirectorySource(Path path, boolean copy) implements SourceSpec {
     @Override
-    public JsonObject identity() {
-        JsonObject o = new JsonObject();
-        o.addProperty("type", copy ? "directory-copy" : "directory");
-        o.addProperty("path", path.toString());
-        return o;
+    public Sources.Identity identity() {
+        return Sources.Identity.directory(path.toString(), copy);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.github.dom0build.core.fetch;
 
-import com.google.gson.JsonObject;
 import io.github.dom0build.core.io.FileTrees;
+import io.github.dom0build.core.metadata.Sources;
 import io.github.dom0build.core.stamp.StampStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,20 +19,19 @@ public final class FetchStamp {
     private FetchStamp() {
     }
 
-    public static Optional<JsonObject> read(Path tree) throws IOException {
+    public static Optional<Sources.Fetch> read(Path tree) throws IOException {
         if (!Files.isDirectory(tree, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
-        return StampStore.in(tree).read(NAME);
+        return StampStore.in(tree).read(NAME, Sources.Fetch.class);
     }
 
     /** The source identity the tree was fetched from, without what was resolved on the way. */
-    public static Optional<JsonObject> identity(Path tree) throws IOException {
-        return read(tree).map(s -> s.has("identity") && s.get("identity").isJsonObject()
-                ? s.getAsJsonObject("identity") : null);
+    public static Optional<Sources.Identity> identity(Path tree) throws IOException {
+        return read(tree).map(Sources.Fetch::identity);
     }
 
-    public static boolean matches(Path tree, JsonObject identity) throws IOException {
+    public static boolean matches(Path tree, Sources.Identity identity) throws IOException {
         return identity(tree).map(identity::equals).orElse(false);
     }
 
@@ -40,12 +39,9 @@ public final class FetchStamp {
      * Starts the tree's records afresh: every other stamp (patches, config) described the old content,
      * so they all go, then the fetch stamp is written.
      */
-    public static void write(Path tree, JsonObject identity, JsonObject resolved) throws IOException {
+    public static void write(Path tree, Sources.Identity identity, Sources.Resolved resolved) throws IOException {
         StampStore store = StampStore.in(tree);
         FileTrees.deleteRecursively(store.directory());
-        JsonObject stamp = new JsonObject();
-        stamp.add("identity", identity);
-        stamp.add("resolved", resolved == null ? new JsonObject() : resolved);
-        store.write(NAME, stamp);
+        store.write(NAME, new Sources.Fetch(identity, resolved == null ? Sources.Resolved.NONE : resolved));
     }
 }

@@ -1,6 +1,6 @@
 package io.github.dom0build.core.fetch;
 
-import com.google.gson.JsonObject;
+import io.github.dom0build.core.metadata.Sources;
 import io.github.dom0build.core.text.Urls;
 
 /**
@@ -10,13 +10,8 @@ import io.github.dom0build.core.text.Urls;
  */
 public record GitSource(String url, String ref, String commitPin) implements SourceSpec {
     @Override
-    public JsonObject identity() {
-        JsonObject o = new JsonObject();
-        o.addProperty("type", "git");
-        o.addProperty("url", Urls.redact(url)); // the stamp never stores credentials
-        o.addProperty("ref", ref);
-        o.addProperty("commit", commitPin);
-        return o;
+    public Sources.Identity identity() {
+        return Sources.Identity.git(Urls.redact(url), ref, commitPin); // the stamp never stores credentials
     }
 
     /** A path or file: URL, which needs no network and is allowed offline. */

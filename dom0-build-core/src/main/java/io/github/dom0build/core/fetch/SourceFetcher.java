@@ -1,9 +1,9 @@
 package io.github.dom0build.core.fetch;
 
-import com.google.gson.JsonObject;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.fetch.git.GitFetcher;
 import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.metadata.Sources;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -21,9 +21,8 @@ public final class SourceFetcher {
             GitFetcher.Outcome o = new GitFetcher(log).fetch(git, request.target(), new GitFetcher.Options(
                     request.force(), request.offline(), request.interactive(), request.shallow(),
                     request.deletionRule(), request.proxies()));
-            JsonObject resolved = new JsonObject();
-            resolved.addProperty("commit", o.commit());
-            return new FetchResult(request.target(), git.identity(), resolved, o.changed());
+            return new FetchResult(request.target(), git.identity(), Sources.Resolved.commit(o.commit()),
+                    o.changed());
         }
         if (source instanceof ArchiveSource archive) {
             return new ArchiveFetcher(log).fetch(archive, request);
@@ -35,7 +34,7 @@ public final class SourceFetcher {
     }
 
     /** The identity recorded in a tree by an earlier fetch, for goals that report where sources came from. */
-    public static Optional<JsonObject> recordedIdentity(java.nio.file.Path tree) throws BuildException {
+    public static Optional<Sources.Fetch> recordedIdentity(java.nio.file.Path tree) throws BuildException {
         try {
             return FetchStamp.read(tree);
         } catch (IOException e) {

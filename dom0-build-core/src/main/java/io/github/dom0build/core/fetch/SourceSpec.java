@@ -1,6 +1,6 @@
 package io.github.dom0build.core.fetch;
 
-import com.google.gson.JsonObject;
+import io.github.dom0build.core.metadata.Sources;
 
 /**
  * Where sources come from. The form of the {@code url} parameter picks the kind; see
@@ -8,7 +8,7 @@ import com.google.gson.JsonObject;
  */
 public sealed interface SourceSpec permits GitSource, ArchiveSource, DirectorySource, AptSource {
     /** What the fetch stamp records: two fetches with equal identities produce the same tree. */
-    JsonObject identity();
+    Sources.Identity identity();
 
     /** One line for the log. */
     String describe();

@@ -1,11 +1,11 @@
 package io.github.dom0build.core.install;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import io.github.dom0build.core.io.FileTrees;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.metadata.JsonDocuments;
+import io.github.dom0build.core.metadata.SchemaVersion;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +20,9 @@ import java.util.List;
  * rolls either back.
  */
 public final class InstallJournal {
+    static final SchemaVersion SCHEMA_VERSION = new SchemaVersion(1, 0);
+    static final String DOCUMENT = "install journal";
+
     /** One file: where it goes, its staged temporary, and the backup of what it replaces (or null). */
     public record Item(Path target, Path temporary, Path backup) {
     }
@@ -49,32 +52,45 @@ public final class InstallJournal {
     }
 
     public void save() throws IOException {
-        JsonObject o = new JsonObject();
-        JsonArray dirs = new JsonArray();
-        createdDirectories.forEach(d -> dirs.add(d.toString()));
-        o.add("createdDirectories", dirs);
-        JsonArray files = new JsonArray();
-        for (Item i : items) {
-            JsonObject f = new JsonObject();
-            f.addProperty("target", i.target().toString());
-            f.addProperty("temporary", i.temporary().toString());
-            f.addProperty("backup", i.backup() == null ? null : i.backup().toString());
-            files.add(f);
-        }
-        o.add("files", files);
-        FileTrees.writeAtomically(file, o.toString().getBytes(StandardCharsets.UTF_8));
+        JsonDocuments.write(file, new Document(SCHEMA_VERSION.toString(),
+                createdDirectories.stream().map(Path::toString).toList(),
+                items.stream().map(i -> new Document.Entry(i.target().toString(), i.temporary().toString(),
+                        i.backup() == null ? null : i.backup().toString())).toList()));
     }
 
-    static InstallJournal load(Path file) throws IOException {
-        JsonObject o = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+    /**
+     * The journal a run left. A damaged one is an IOException; one of another major version is refused,
+     * since rolling back from a misread journal would do more harm than leaving it. A journal without a
+     * version has this form too (plugins before the versioned formats wrote it), and is read.
+     */
+    static InstallJournal load(Path file) throws IOException, BuildException {
+        JsonNode tree = JsonDocuments.tree(file);
+        String version = JsonDocuments.schemaVersion(tree);
+        if (version != null) {
+            SCHEMA_VERSION.requireReadable(file, DOCUMENT, version);
+        }
+        Document d = JsonDocuments.value(tree, Document.class);
+        if (d.createdDirectories() == null || d.files() == null) {
+            throw new IOException(file + " lacks createdDirectories or files");
+        }
         InstallJournal j = new InstallJournal(file);
-        o.getAsJsonArray("createdDirectories").forEach(d -> j.createdDirectory(Path.of(d.getAsString())));
-        o.getAsJsonArray("files").forEach(e -> {
-            JsonObject f = e.getAsJsonObject();
-            j.item(new Item(Path.of(f.get("target").getAsString()), Path.of(f.get("temporary").getAsString()),
-                    f.get("backup").isJsonNull() ? null : Path.of(f.get("backup").getAsString())));
-        });
+        d.createdDirectories().forEach(dir -> j.createdDirectory(Path.of(dir)));
+        for (Document.Entry e : d.files()) {
+            if (e.target() == null || e.temporary() == null) {
+                throw new IOException(file + " has an entry without target or temporary");
+            }
+            j.item(new Item(Path.of(e.target()), Path.of(e.temporary()), e.backup() == null ? null
+                    : Path.of(e.backup())));
+        }
         return j;
+    }
+
+    /** The journal's file form. */
+    record Document(String schemaVersion, List<String> createdDirectories, List<Entry> files) {
+        /** {@code backup} is null where the install created the file. */
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        record Entry(String target, String temporary, String backup) {
+        }
     }
 
     /**

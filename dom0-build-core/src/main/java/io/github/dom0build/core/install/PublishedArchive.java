@@ -1,9 +1,6 @@
 package io.github.dom0build.core.install;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import io.github.dom0build.core.BuildException;
-import io.github.dom0build.core.archive.ArtifactMetadata;
 import io.github.dom0build.core.archive.ContentsCheck;
 import io.github.dom0build.core.archive.TreeEntry;
 import io.github.dom0build.core.fetch.extract.ArchiveExtractor;
@@ -11,6 +8,7 @@ import io.github.dom0build.core.fetch.extract.ExtractionLimits;
 import io.github.dom0build.core.io.FileTrees;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.metadata.DistMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -65,9 +63,8 @@ public final class PublishedArchive implements AutoCloseable {
      */
     public static PublishedArchive unpack(Path archive, Path metadataFile, String name, Set<String> kinds, String goal,
             Path workDir, BuildLog log) throws BuildException {
-        JsonObject metadata = ArtifactMetadata.read(metadataFile);
-        JsonElement k = metadata.get("kind");
-        String kind = k == null || !k.isJsonPrimitive() ? "unknown" : k.getAsString();
+        DistMetadata metadata = DistMetadata.read(metadataFile);
+        String kind = metadata.kind() == null ? "unknown" : metadata.kind();
         if (!kinds.contains(kind)) {
             throw new BuildException(name + " is a " + kind + " archive (the kind in its metadata " + metadataFile
                     + "), and " + goal + " installs " + String.join(" or ", kinds.stream().sorted().toList())
@@ -115,11 +112,9 @@ public final class PublishedArchive implements AutoCloseable {
     }
 
     /** The archive's own digest is compared too; when only it differs, the archive was packed again. */
-    private static void archiveDigest(Path archive, JsonObject metadata, String name, BuildLog log)
+    private static void archiveDigest(Path archive, DistMetadata metadata, String name, BuildLog log)
             throws BuildException {
-        JsonElement a = metadata.get("archive");
-        String expected = a != null && a.isJsonObject() && a.getAsJsonObject().has("sha256")
-                ? a.getAsJsonObject().get("sha256").getAsString() : null;
+        String expected = metadata.archive() == null ? null : metadata.archive().sha256();
         try {
             String actual = Sha256.of(archive);
             if (!actual.equals(expected)) {

@@ -46,6 +46,8 @@ public final class RootInstaller {
             log.warn("An earlier install of " + name + " into " + root.describe() + " was interrupted; rolling it back");
             InstallJournal.load(journal).rollBack();
             return true;
+        } catch (BuildException e) {
+            throw e; // a journal of another version: its own message says what to do
         } catch (IOException | RuntimeException e) {
             throw new BuildException("Cannot roll back the interrupted install recorded in " + journal + ": " + e,
                     "restore the files it lists by hand, then delete it", e);

@@ -1,7 +1,7 @@
 package io.github.dom0build.core.kconfig;
 
-import com.google.gson.JsonObject;
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.metadata.BuildConfig;
 import java.io.IOException;
 
 /**
@@ -14,8 +14,8 @@ public interface BaseAdjustment {
     /** No adjustment: the base as it is. */
     BaseAdjustment NONE = new BaseAdjustment() {
         @Override
-        public JsonObject identity() {
-            return new JsonObject();
+        public BuildConfig.BaseAdjustment identity() {
+            return null;
         }
 
         @Override
@@ -27,8 +27,8 @@ public interface BaseAdjustment {
         }
     };
 
-    /** Everything that decides the outcome, for the up-to-date check. */
-    JsonObject identity() throws IOException;
+    /** Everything that decides the outcome, for the up-to-date check and the metadata; null for none. */
+    BuildConfig.BaseAdjustment identity() throws IOException;
 
     /** Changes {@code target.dotConfig()}, which holds the base. */
     void apply(KconfigTarget target) throws BuildException, IOException;

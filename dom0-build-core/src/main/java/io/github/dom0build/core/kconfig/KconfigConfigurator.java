@@ -1,16 +1,16 @@
 package io.github.dom0build.core.kconfig;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.metadata.BuildConfig;
 import io.github.dom0build.core.process.ProcessRunner;
 import io.github.dom0build.core.stamp.StampStore;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -44,16 +44,12 @@ public final class KconfigConfigurator {
             boolean failOnMismatch, String stampName) throws BuildException {
         try {
             StampStore stamps = StampStore.in(target.stampTree());
-            JsonObject identity = identity(target, base, request);
-            JsonObject adjusted = adjustment.identity();
-            if (adjusted.size() > 0) {
-                identity.add("baseAdjustment", adjusted);
-            }
-            Optional<JsonObject> previous = stamps.read(stampName);
-            if (previous.isPresent() && identity.equals(previous.get().get("identity"))
+            BuildConfig.KconfigInputs identity = identity(target, base, request, adjustment.identity());
+            Optional<KconfigStamp> previous = stamps.read(stampName, KconfigStamp.class);
+            if (previous.isPresent() && identity.equals(previous.get().identity())
                     && Files.isRegularFile(target.dotConfig())) {
                 KernelConfig current = KernelConfig.read(target.dotConfig());
-                if (current.digest().equals(previous.get().get("configDigest").getAsString())) {
+                if (current.digest().equals(previous.get().configDigest())) {
                     log.info("Configuration up to date: " + target.dotConfig() + " was made from the same base,"
                             + " options and sources");
                     return new Result(current, ConfigAudit.audit(request, current, null), false);
@@ -96,11 +92,7 @@ public final class KconfigConfigurator {
                 log.warn("Config audit of " + target.dotConfig() + " (failOnConfigMismatch=false, building anyway): "
                         + audit.report());
             }
-            JsonObject stamp = new JsonObject();
-            stamp.add("identity", identity);
-            stamp.addProperty("configDigest", result.digest());
-            stamp.add("audit", auditJson(audit));
-            stamps.write(stampName, stamp);
+            stamps.write(stampName, new KconfigStamp(identity, result.digest(), audit(audit)));
             return new Result(result, audit, true);
         } catch (IOException e) {
             throw new BuildException("Configuring the " + target.name() + " failed: " + e,
@@ -109,38 +101,19 @@ public final class KconfigConfigurator {
     }
 
     /** The audit as the dist metadata records it. */
-    public static JsonObject auditJson(AuditResult audit) {
-        JsonObject o = new JsonObject();
-        o.addProperty("requested", audit.requestedCount());
-        o.addProperty("clean", audit.isClean());
-        JsonArray mismatches = new JsonArray();
-        for (Mismatch m : audit.mismatches()) {
-            JsonObject j = new JsonObject();
-            j.addProperty("option", "CONFIG_" + m.name());
-            j.addProperty("requested", m.requested());
-            j.addProperty("actual", m.actual());
-            JsonArray why = new JsonArray();
-            m.explanation().forEach(why::add);
-            j.add("explanation", why);
-            mismatches.add(j);
-        }
-        o.add("mismatches", mismatches);
-        return o;
+    static BuildConfig.Audit audit(AuditResult audit) {
+        return new BuildConfig.Audit(audit.requestedCount(), audit.isClean(), audit.mismatches().stream()
+                .map(m -> new BuildConfig.Mismatch("CONFIG_" + m.name(), m.requested(), m.actual(),
+                        List.copyOf(m.explanation())))
+                .toList());
     }
 
-    private static JsonObject identity(KconfigTarget target, ConfigBase base, ConfigRequest request)
-            throws IOException {
-        JsonObject o = new JsonObject();
-        o.addProperty("base", base.makeTarget() != null ? "target:" + base.makeTarget()
-                : "file:" + Sha256.of(base.configFile()));
-        JsonObject req = new JsonObject();
-        request.values().forEach(req::addProperty);
-        o.add("request", req);
-        JsonObject make = new JsonObject();
-        new TreeMap<>(target.makeIdentity()).forEach(make::addProperty);
-        o.add("make", make);
-        o.addProperty("sources", StampStore.in(target.sourceTree()).digestOf("fetch", "patches"));
-        return o;
+    private static BuildConfig.KconfigInputs identity(KconfigTarget target, ConfigBase base, ConfigRequest request,
+            BuildConfig.BaseAdjustment adjustment) throws IOException {
+        return new BuildConfig.KconfigInputs(base.makeTarget() != null ? "target:" + base.makeTarget()
+                : "file:" + Sha256.of(base.configFile()), new LinkedHashMap<>(request.values()),
+                new TreeMap<>(target.makeIdentity()),
+                StampStore.in(target.sourceTree()).digestOf("fetch", "patches"), adjustment);
     }
 
     /** Forgets {@code target}'s last configuration, so the next {@link #configure} regenerates it. */

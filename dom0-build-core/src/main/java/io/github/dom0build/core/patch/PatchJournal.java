@@ -1,14 +1,12 @@
 package io.github.dom0build.core.patch;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.io.FileTrees;
+import io.github.dom0build.core.metadata.JsonDocuments;
 import io.github.dom0build.core.stamp.StampStore;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -50,7 +48,7 @@ final class PatchJournal {
 
     /** How many files the journal would restore. */
     static int size(Path tree) throws IOException {
-        return read(directory(tree)).getAsJsonArray("files").size();
+        return read(directory(tree)).files().size();
     }
 
     /**
@@ -63,54 +61,45 @@ final class PatchJournal {
         removeLeftovers(tree);
         Path tmp = store.resolve(DIR_NAME + ".tmp-" + UUID.randomUUID());
         Path backups = Files.createDirectories(tmp.resolve("backup"));
-        JsonArray files = new JsonArray();
+        List<Entry> files = new ArrayList<>();
         TreeSet<String> createdDirs = new TreeSet<>(
                 Comparator.comparingInt((String d) -> -d.split("/").length).thenComparing(d -> d));
         int n = 0;
         for (String path : paths) {
             Path file = tree.resolve(path);
-            JsonObject entry = new JsonObject();
-            entry.addProperty("path", path);
             if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 String backup = String.format("%06d", ++n);
                 Files.copy(file, backups.resolve(backup), LinkOption.NOFOLLOW_LINKS);
                 Durable.sync(backups.resolve(backup));
-                entry.addProperty("existed", true);
-                entry.addProperty("backup", "backup/" + backup);
+                String permissions = null;
+                Boolean executable = null;
                 try {
-                    entry.addProperty("permissions", PosixFilePermissions.toString(
-                            Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS)));
+                    permissions = PosixFilePermissions.toString(Files.getPosixFilePermissions(file,
+                            LinkOption.NOFOLLOW_LINKS));
                 } catch (UnsupportedOperationException e) {
-                    entry.addProperty("executable", Files.isExecutable(file));
+                    executable = Files.isExecutable(file);
                 }
+                files.add(new Entry(path, true, "backup/" + backup, permissions, executable));
             } else {
-                entry.addProperty("existed", false);
+                files.add(new Entry(path, false, null, null, null));
                 for (Path dir = file.getParent(); !dir.equals(tree) && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS);
                         dir = dir.getParent()) {
                     createdDirs.add(tree.relativize(dir).toString().replace('\\', '/'));
                 }
             }
-            files.add(entry);
         }
-        JsonObject journal = new JsonObject();
-        journal.addProperty("version", 1);
-        journal.add("files", files);
-        JsonArray dirs = new JsonArray();
-        createdDirs.forEach(dirs::add);
-        journal.add("createdDirs", dirs);
+        Git g = null;
         if (git != null) {
-            JsonObject g = new JsonObject();
-            g.addProperty("ref", git.ref());
-            g.addProperty("detached", git.detached());
-            g.addProperty("head", git.head());
+            String index = null;
             if (gitIndex != null && Files.isRegularFile(gitIndex)) {
                 Files.copy(gitIndex, tmp.resolve(GIT_INDEX));
                 Durable.sync(tmp.resolve(GIT_INDEX));
-                g.addProperty("index", GIT_INDEX);
+                index = GIT_INDEX;
             }
-            journal.add("git", g);
+            g = new Git(git.ref(), git.detached(), git.head(), index);
         }
-        Files.writeString(tmp.resolve(FILE), StampStore.toJson(journal) + "\n", StandardCharsets.UTF_8);
+        Files.write(tmp.resolve(FILE), JsonDocuments.bytes(JsonDocuments.versioned(StampStore.SCHEMA_VERSION,
+                new Journal(files, List.copyOf(createdDirs), g))));
         Durable.sync(tmp.resolve(FILE));
         Durable.syncDirectory(backups);
         Durable.syncDirectory(tmp);
@@ -124,44 +113,41 @@ final class PatchJournal {
      */
     static void rollBack(Path tree) throws IOException {
         Path dir = directory(tree);
-        JsonObject journal = read(dir);
-        List<JsonObject> entries = new ArrayList<>();
-        journal.getAsJsonArray("files").forEach(e -> entries.add(e.getAsJsonObject()));
+        Journal journal = read(dir);
+        List<Entry> entries = journal.files();
         // what the run created goes first, so that a file it replaced by a directory can come back
-        for (JsonObject entry : entries) {
-            Path file = inside(tree, entry.get("path").getAsString());
-            if (!entry.get("existed").getAsBoolean() && Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+        for (Entry entry : entries) {
+            Path file = inside(tree, entry.path());
+            if (!entry.existed() && Files.exists(file, LinkOption.NOFOLLOW_LINKS)
                     && !Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
                 Files.delete(file);
             }
         }
-        for (JsonElement e : journal.getAsJsonArray("createdDirs")) {
-            Path created = inside(tree, e.getAsString());
+        for (String d : journal.createdDirs()) {
+            Path created = inside(tree, d);
             if (Files.isDirectory(created, LinkOption.NOFOLLOW_LINKS) && FileTrees.isMissingOrEmpty(created)) {
                 Files.delete(created);
             }
         }
-        for (JsonObject entry : entries) {
-            if (!entry.get("existed").getAsBoolean()) {
+        for (Entry entry : entries) {
+            if (!entry.existed()) {
                 continue;
             }
-            Path file = inside(tree, entry.get("path").getAsString());
+            Path file = inside(tree, entry.path());
             if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
                 FileTrees.deleteRecursively(file);
             }
-            FileTrees.writeAtomically(file, Files.readAllBytes(dir.resolve(entry.get("backup").getAsString())));
-            if (entry.has("permissions")) {
-                Files.setPosixFilePermissions(file,
-                        PosixFilePermissions.fromString(entry.get("permissions").getAsString()));
-            } else if (entry.has("executable")) {
-                file.toFile().setExecutable(entry.get("executable").getAsBoolean());
+            FileTrees.writeAtomically(file, Files.readAllBytes(dir.resolve(entry.backup())));
+            if (entry.permissions() != null) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(entry.permissions()));
+            } else if (entry.executable() != null) {
+                file.toFile().setExecutable(entry.executable());
             }
         }
-        if (journal.has("git")) {
-            JsonObject g = journal.getAsJsonObject("git");
-            GitState state = new GitState(g.get("ref").getAsString(), g.get("detached").getAsBoolean(),
-                    g.has("head") && !g.get("head").isJsonNull() ? g.get("head").getAsString() : null);
-            GitWorkTree.restore(tree, state, g.has("index") ? dir.resolve(g.get("index").getAsString()) : null);
+        if (journal.git() != null) {
+            Git g = journal.git();
+            GitWorkTree.restore(tree, new GitState(g.ref(), g.detached(), g.head()),
+                    g.index() != null ? dir.resolve(g.index()) : null);
         }
         discard(tree);
     }
@@ -194,17 +180,44 @@ final class PatchJournal {
         }
     }
 
-    private static JsonObject read(Path dir) throws IOException {
+    /**
+     * The journal; damaged, incomplete or of another major version, it is an IOException (the caller says
+     * to start from fresh sources). One without schemaVersion (plugins before the versioned formats, with
+     * {@code "version": 1}) has this form and is read.
+     */
+    private static Journal read(Path dir) throws IOException {
+        Path file = dir.resolve(FILE);
+        Journal j;
         try {
-            JsonObject j = JsonParser.parseString(Files.readString(dir.resolve(FILE), StandardCharsets.UTF_8))
-                    .getAsJsonObject();
-            if (!j.has("files") || !j.has("createdDirs")) {
-                throw new IOException("incomplete journal " + dir.resolve(FILE));
+            JsonNode tree = JsonDocuments.tree(file);
+            String version = JsonDocuments.schemaVersion(tree);
+            if (version != null) {
+                StampStore.SCHEMA_VERSION.requireReadable(file, "patch journal", version);
             }
-            return j;
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new IOException("unreadable journal " + dir.resolve(FILE) + ": " + e.getMessage(), e);
+            j = JsonDocuments.value(tree, Journal.class);
+        } catch (BuildException e) {
+            throw new IOException(e.problem() + " Fix: " + e.fix(), e);
+        } catch (IOException e) {
+            throw new IOException("unreadable journal " + file + ": " + e.getMessage(), e);
         }
+        if (j.files() == null || j.createdDirs() == null || j.files().stream().anyMatch(e -> e == null
+                || e.path() == null || (e.existed() && e.backup() == null))) {
+            throw new IOException("incomplete journal " + file);
+        }
+        return j;
+    }
+
+    /** {@code journal.json}: the files as they were, the directories the run may create, git's HEAD and index. */
+    @JsonIgnoreProperties({"version"}) // the unversioned journals' own format number
+    record Journal(List<Entry> files, List<String> createdDirs, Git git) {
+    }
+
+    /** One path: whether it existed, and then its backup and permissions (or executable bit). */
+    record Entry(String path, boolean existed, String backup, String permissions, Boolean executable) {
+    }
+
+    /** HEAD before the run ({@code head} null on an unborn branch) and the saved index file. */
+    record Git(String ref, boolean detached, String head, String index) {
     }
 
     private static Path inside(Path tree, String path) throws IOException {

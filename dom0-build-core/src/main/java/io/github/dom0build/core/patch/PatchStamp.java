@@ -1,12 +1,11 @@
 package io.github.dom0build.core.patch;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.github.dom0build.core.metadata.Sources;
 import io.github.dom0build.core.stamp.StampStore;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,51 +55,33 @@ final class PatchStamp {
     }
 
     static Optional<PatchStamp> read(Path tree) throws IOException, PatchException {
-        Optional<JsonObject> json = StampStore.in(tree).read(NAME);
-        if (json.isEmpty()) {
+        Path file = StampStore.in(tree).path(NAME);
+        if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        try {
-            List<Entry> entries = new ArrayList<>();
-            for (JsonElement e : json.get().getAsJsonArray("patches")) {
-                JsonObject o = e.getAsJsonObject();
-                List<String> commits = new ArrayList<>();
-                if (o.has("commits")) {
-                    o.getAsJsonArray("commits").forEach(c -> commits.add(c.getAsString()));
-                }
-                entries.add(new Entry(o.get("name").getAsString(), o.get("sha256").getAsString(),
-                        o.get("strip").getAsInt(), commits));
-            }
-            JsonElement head = json.get().get("head");
-            return Optional.of(new PatchStamp(entries, head == null || head.isJsonNull() ? null : head.getAsString()));
-        } catch (RuntimeException e) {
-            throw new PatchException(null, null, "The patch stamp " + StampStore.in(tree).path(NAME)
-                    + " is damaged (" + e.getMessage() + "), so it is unknown which patches " + tree + " carries.",
-                    "start again from fresh sources: delete the source directory (or run mvn clean when it is under"
-                            + " target/) and run the fetch goal again");
+        Optional<Form> form = StampStore.in(tree).read(NAME, Form.class);
+        if (form.isEmpty() || form.get().patches() == null || form.get().patches().stream().anyMatch(e -> e == null
+                || e.name() == null || e.sha256() == null)) {
+            throw new PatchException(null, null, "The patch stamp " + file + " is damaged, so it is unknown which"
+                    + " patches " + tree + " carries.", "start again from fresh sources: delete the source directory"
+                            + " (or run mvn clean when it is under target/) and run the fetch goal again");
         }
+        List<Entry> entries = form.get().patches().stream().map(e -> new Entry(e.name(), e.sha256(), e.strip(),
+                e.commits() == null ? List.of() : e.commits())).toList();
+        return Optional.of(new PatchStamp(entries, form.get().head()));
     }
 
     void write(Path tree) throws IOException {
-        JsonObject json = new JsonObject();
-        json.addProperty("version", 1);
-        JsonArray patches = new JsonArray();
-        for (Entry e : entries) {
-            JsonObject o = new JsonObject();
-            o.addProperty("name", e.name());
-            o.addProperty("sha256", e.sha256());
-            o.addProperty("strip", e.strip());
-            if (head != null) {
-                JsonArray commits = new JsonArray();
-                e.commits().forEach(commits::add);
-                o.add("commits", commits);
-            }
-            patches.add(o);
-        }
-        json.add("patches", patches);
-        if (head != null) {
-            json.addProperty("head", head);
-        }
-        StampStore.in(tree).write(NAME, json);
+        List<Sources.Patch> patches = entries.stream().map(e -> new Sources.Patch(e.name(), e.sha256(), e.strip(),
+                head == null ? null : e.commits())).toList();
+        StampStore.in(tree).write(NAME, new Form(patches, head));
+    }
+
+    /**
+     * {@code patches.json}: the series as the dist metadata lists it, and the commit HEAD was left at in a
+     * git tree.
+     */
+    @JsonIgnoreProperties({"version"}) // the unversioned stamps' own format number
+    record Form(List<Sources.Patch> patches, String head) {
     }
 }

@@ -1,6 +1,6 @@
 package io.github.dom0build.core.repro;
 
-import com.google.gson.JsonObject;
+import io.github.dom0build.core.metadata.DistMetadata;
 import io.github.dom0build.core.process.Command;
 import io.github.dom0build.core.process.CommandFailedException;
 import io.github.dom0build.core.process.ProcessRunner;
@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,11 +26,11 @@ public final class ToolPackages {
     }
 
     /** {@code {"gcc": {"package": "gcc-12", "version": "12.2.0-14", "arch": "amd64"}, ...}}, owned tools only. */
-    public static JsonObject probe(ProcessRunner runner, List<String> tools) {
-        JsonObject packages = new JsonObject();
+    public static Map<String, DistMetadata.ToolPackage> probe(ProcessRunner runner, List<String> tools) {
+        Map<String, DistMetadata.ToolPackage> packages = new LinkedHashMap<>();
         for (String tool : tools) {
             onPath(tool).flatMap(p -> owner(runner, p)).flatMap(pkg -> describe(runner, pkg))
-                    .ifPresent(o -> packages.add(tool, o));
+                    .ifPresent(o -> packages.put(tool, o));
         }
         return packages;
     }
@@ -73,7 +75,7 @@ public final class ToolPackages {
         return Optional.empty();
     }
 
-    private static Optional<JsonObject> describe(ProcessRunner runner, String pkg) {
+    private static Optional<DistMetadata.ToolPackage> describe(ProcessRunner runner, String pkg) {
         try {
             String out = runner.capture(Command.of("dpkg-query", "-W", "-f", "${Package}\t${Version}\t${Architecture}",
                     pkg).quiet().build()).strip();
@@ -81,11 +83,7 @@ public final class ToolPackages {
             if (f.length != 3 || f[0].isEmpty() || f[1].isEmpty()) {
                 return Optional.empty();
             }
-            JsonObject o = new JsonObject();
-            o.addProperty("package", f[0]);
-            o.addProperty("version", f[1]);
-            o.addProperty("arch", f[2]);
-            return Optional.of(o);
+            return Optional.of(new DistMetadata.ToolPackage(f[0], f[1], f[2]));
         } catch (CommandFailedException e) {
             return Optional.empty();
         }

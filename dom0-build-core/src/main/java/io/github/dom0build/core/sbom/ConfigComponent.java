@@ -1,7 +1,9 @@
 package io.github.dom0build.core.sbom;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import java.util.List;
+import java.util.LinkedHashMap;
+import io.github.dom0build.core.metadata.DistMetadata;
+import io.github.dom0build.core.metadata.BuildConfig;
 import java.util.Map;
 import org.cyclonedx.model.Component;
 
@@ -16,63 +18,81 @@ final class ConfigComponent {
     }
 
     /** {@code fileHashes}: path to sha256 of the dist's files, where the shipped config's hash is read. */
-    static Component of(String prefix, JsonObject metadata, Map<String, String> fileHashes) {
-        JsonObject config = Json.object(metadata, "config");
-        String file = Json.string(config, "file");
-        if (file == null && "xen".equals(Json.string(metadata, "kind"))) {
-            file = "boot/xen-" + Json.string(metadata, "version") + ".config";
+    static Component of(String prefix, DistMetadata metadata, Map<String, String> fileHashes) {
+        BuildConfig config = metadata.config();
+        String file = config.file();
+        if (file == null && DistMetadata.XEN.equals(metadata.kind())) {
+            file = "boot/xen-" + metadata.version() + ".config";
         }
         Component c = SbomComponents.of(Component.Type.FILE, prefix + ":config",
                 file != null && fileHashes.containsKey(file) ? file : "configuration", null);
         SbomComponents.sha256(c, fileHashes.get(file));
         c.addProperty(SbomComponents.property("role", "configuration"));
-        kconfig(c, "kconfig", Json.string(config, "digest"), Json.object(config, "audit"), config.get("inputs"));
-        kconfig(c, "xen:kconfig", Json.string(config, "hypervisorConfigDigest"), Json.object(config,
-                "hypervisorAudit"), null);
-        if (config.has("configure")) {
-            StringBuilder args = new StringBuilder();
-            Json.array(config, "configure").forEach(a -> args.append(args.length() == 0 ? "" : " ").append(
-                    a.getAsString()));
-            c.addProperty(SbomComponents.property("xen:configure", args.toString()));
-            for (String key : new String[] {"xenstored", "systemd", "sysconfigDir"}) {
-                if (Json.string(config, key) != null) {
-                    c.addProperty(SbomComponents.property("xen:" + key, Json.string(config, key)));
+        kconfig(c, "kconfig", config.digest(), config.audit(), config.inputs());
+        kconfig(c, "xen:kconfig", config.hypervisorConfigDigest(), config.hypervisorAudit(), null);
+        if (config.configure() != null) {
+            c.addProperty(SbomComponents.property("xen:configure", String.join(" ", config.configure())));
+            Map<String, String> recorded = new LinkedHashMap<>();
+            recorded.put("xenstored", config.xenstored());
+            recorded.put("systemd", config.systemd() == null ? null : config.systemd().toString());
+            recorded.put("sysconfigDir", config.sysconfigDir());
+            recorded.forEach((key, value) -> {
+                if (value != null) {
+                    c.addProperty(SbomComponents.property("xen:" + key, value));
                 }
-            }
+            });
         }
         return c;
     }
 
-    private static void kconfig(Component c, String ns, String digest, JsonObject audit, JsonElement inputs) {
-        if (digest == null && audit.size() == 0) {
+    private static void kconfig(Component c, String ns, String digest, BuildConfig.Audit audit,
+            BuildConfig.KconfigInputs in) {
+        if (digest == null && audit == null) {
             return;
         }
         if (digest != null) {
             c.addProperty(SbomComponents.property(ns + ":digest", digest));
         }
-        if (audit.size() > 0) {
-            c.addProperty(SbomComponents.property(ns + ":audit", Boolean.parseBoolean(Json.string(audit, "clean"))
-                    ? "clean: all " + Json.string(audit, "requested") + " requested options hold"
-                    : "FAILED: " + Json.array(audit, "mismatches").size() + " of " + Json.string(audit, "requested")
-                            + " requested options dropped"));
+        List<BuildConfig.Mismatch> mismatches = audit == null || audit.mismatches() == null ? List.of()
+                : audit.mismatches();
+        if (audit != null) {
+            c.addProperty(SbomComponents.property(ns + ":audit", audit.clean()
+                    ? "clean: all " + audit.requested() + " requested options hold"
+                    : "FAILED: " + mismatches.size() + " of " + audit.requested() + " requested options dropped"));
         }
-        if (inputs != null && inputs.isJsonObject()) {
-            JsonObject in = inputs.getAsJsonObject();
-            if (Json.string(in, "base") != null) {
-                c.addProperty(SbomComponents.property(ns + ":base", Json.string(in, "base")));
+        if (in != null) {
+            if (in.base() != null) {
+                c.addProperty(SbomComponents.property(ns + ":base", in.base()));
             }
             // What was done to a distribution's base: merge targets, module list, fixups, debug info.
-            Json.object(in, "baseAdjustment").entrySet().forEach(e -> c.addProperty(SbomComponents.property(
-                    ns + ":base:" + e.getKey(), e.getValue().isJsonPrimitive() ? e.getValue().getAsString()
-                            : e.getValue().toString())));
+            BuildConfig.BaseAdjustment b = in.baseAdjustment();
+            if (b != null) {
+                Map<String, String> done = new LinkedHashMap<>();
+                done.put("mergeTargets", b.mergeTargets() == null ? null : list(b.mergeTargets()));
+                done.put("localModules", b.localModules());
+                done.put("moduleSigningKey", b.moduleSigningKey());
+                done.put("keepDistributionSettings", b.keepDistributionSettings() == null ? null
+                        : list(b.keepDistributionSettings()));
+                done.put("debugInfo", b.debugInfo());
+                done.forEach((key, value) -> {
+                    if (value != null) {
+                        c.addProperty(SbomComponents.property(ns + ":base:" + key, value));
+                    }
+                });
+            }
             // Requested and audited: in a clean audit each holds this value in the shipped config.
-            Json.object(in, "request").entrySet().forEach(e -> c.addProperty(SbomComponents.property(
-                    ns + ":CONFIG_" + e.getKey(), e.getValue().getAsString())));
+            PartComponents.orEmpty(in.request()).forEach((k, v) -> c.addProperty(SbomComponents.property(
+                    ns + ":CONFIG_" + k, v)));
         }
-        for (JsonElement m : Json.array(audit, "mismatches")) {
-            JsonObject o = m.getAsJsonObject();
-            c.addProperty(SbomComponents.property(ns + ":dropped:" + Json.string(o, "option"), "requested "
-                    + Json.string(o, "requested") + ", got " + Json.string(o, "actual")));
+        for (BuildConfig.Mismatch m : mismatches) {
+            c.addProperty(SbomComponents.property(ns + ":dropped:" + m.option(), "requested " + m.requested()
+                    + ", got " + m.actual()));
         }
+    }
+
+    /** A list as the properties showed it before: JSON array text. */
+    private static String list(List<String> values) {
+        return values.stream().map(v -> "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
     }
 }

@@ -1,7 +1,6 @@
 package io.github.dom0build.core.sbom;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import io.github.dom0build.core.metadata.DistMetadata;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -30,7 +29,7 @@ public final class DistSbom {
     }
 
     /** {@code classifier}: the archive's, as attached ({@code kernel}, {@code xen}, {@code dom0}). */
-    public static Bom of(JsonObject metadata, String classifier, Instant timestamp, Generator generator) {
+    public static Bom of(DistMetadata metadata, String classifier, Instant timestamp, Generator generator) {
         Component subject = PartComponents.artifact(metadata, classifier);
         Bom bom = new Bom();
         bom.setVersion(1);
@@ -39,11 +38,11 @@ public final class DistSbom {
         List<Dependency> dependencies = new ArrayList<>();
         Dependency root = new Dependency(subject.getBomRef());
         dependencies.add(root);
-        if ("dom0".equals(Json.string(metadata, "kind"))) {
-            for (JsonElement e : Json.array(metadata, "components")) {
-                JsonObject part = e.getAsJsonObject();
-                String label = Json.string(part, "label");
-                JsonObject md = Json.object(part, "metadata");
+        if (metadata.isBundle()) {
+            for (DistMetadata.Component part : metadata.components() == null ? List.<DistMetadata.Component>of()
+                    : metadata.components()) {
+                String label = part.label();
+                DistMetadata md = part.metadata();
                 Component c = PartComponents.artifact(md, label);
                 List<Component> inputs = PartComponents.inputs(md, label);
                 c.setComponents(inputs);

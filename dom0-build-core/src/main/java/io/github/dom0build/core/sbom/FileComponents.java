@@ -1,7 +1,6 @@
 package io.github.dom0build.core.sbom;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import io.github.dom0build.core.metadata.DistMetadata;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,17 +16,16 @@ final class FileComponents {
     private FileComponents() {
     }
 
-    static List<Component> of(JsonObject metadata) {
+    static List<Component> of(DistMetadata metadata) {
         List<Component> out = new ArrayList<>();
-        for (JsonElement e : Json.array(metadata, "files")) {
-            JsonObject f = e.getAsJsonObject();
-            String path = Json.string(f, "path");
+        for (DistMetadata.FileEntry f : files(metadata)) {
+            String path = f.path();
             Component c = SbomComponents.of(Component.Type.FILE, "file:" + path, path, null);
-            if (f.has("link")) {
-                c.addProperty(SbomComponents.property("file:linkTarget", Json.string(f, "link")));
+            if (f.link() != null) {
+                c.addProperty(SbomComponents.property("file:linkTarget", f.link()));
             } else {
-                SbomComponents.sha256(c, Json.string(f, "sha256"));
-                c.addProperty(SbomComponents.property("file:mode", Json.string(f, "mode")));
+                SbomComponents.sha256(c, f.sha256());
+                c.addProperty(SbomComponents.property("file:mode", f.mode()));
             }
             out.add(c);
         }
@@ -35,14 +33,17 @@ final class FileComponents {
     }
 
     /** Path to sha256 of every regular file the metadata lists. */
-    static Map<String, String> hashes(JsonObject metadata) {
+    static Map<String, String> hashes(DistMetadata metadata) {
         Map<String, String> m = new LinkedHashMap<>();
-        for (JsonElement e : Json.array(metadata, "files")) {
-            JsonObject f = e.getAsJsonObject();
-            if (Json.string(f, "sha256") != null) {
-                m.put(Json.string(f, "path"), Json.string(f, "sha256"));
+        for (DistMetadata.FileEntry f : files(metadata)) {
+            if (f.sha256() != null) {
+                m.put(f.path(), f.sha256());
             }
         }
         return m;
+    }
+
+    private static List<DistMetadata.FileEntry> files(DistMetadata metadata) {
+        return metadata.files() == null ? List.of() : metadata.files();
     }
 }

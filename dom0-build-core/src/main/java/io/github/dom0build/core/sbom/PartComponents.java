@@ -1,6 +1,8 @@
 package io.github.dom0build.core.sbom;
 
-import com.google.gson.JsonObject;
+import java.util.LinkedHashMap;
+import io.github.dom0build.core.metadata.Sources;
+import io.github.dom0build.core.metadata.DistMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,61 +22,70 @@ final class PartComponents {
      * metadata file without Maven coordinates (written by hand or by another tool) gives a component
      * named by its kind, without a purl.
      */
-    static Component artifact(JsonObject metadata, String classifier) {
-        String kind = Json.string(metadata, "kind");
-        String[] gav = coordinates(Json.string(metadata, "project"));
+    static Component artifact(DistMetadata metadata, String classifier) {
+        String kind = metadata.kind();
+        String[] gav = coordinates(metadata.project());
         Component c;
         if (gav == null) {
             c = SbomComponents.of(type(kind), classifier + ":artifact", kind != null ? kind : classifier,
-                    Json.string(metadata, "version"));
+                    metadata.version());
         } else {
             c = SbomComponents.of(type(kind), null, gav[1], gav[2]);
             c.setGroup(gav[0]);
             c.setPurl(Purls.maven(gav[0], gav[1], gav[2], classifier, "tar.gz"));
             c.setBomRef(c.getPurl());
         }
-        c.setDescription(description(kind, Json.string(metadata, "version")));
-        SbomComponents.sha256(c, Json.string(Json.object(metadata, "archive"), "sha256"));
+        c.setDescription(description(kind, metadata.version()));
+        DistMetadata.Archive archive = metadata.archive();
+        SbomComponents.sha256(c, archive == null ? null : archive.sha256());
         if (kind != null) {
             c.addProperty(SbomComponents.property("kind", kind));
         }
-        for (String key : new String[] {"version", "kernelRelease", "xenVersion", "arch", "multibootImage"}) {
-            if (Json.string(metadata, key) != null) {
-                c.addProperty(SbomComponents.property(key, Json.string(metadata, key)));
+        Map<String, String> named = new LinkedHashMap<>();
+        named.put("version", metadata.version());
+        named.put("kernelRelease", metadata.kernelRelease());
+        named.put("xenVersion", metadata.xenVersion());
+        named.put("arch", metadata.arch());
+        named.put("multibootImage", metadata.multibootImage());
+        named.put("bootImage", metadata.bootImage());
+        named.put("archive", archive == null ? null : archive.file());
+        named.forEach((key, value) -> {
+            if (value != null) {
+                c.addProperty(SbomComponents.property(key, value));
             }
-        }
-        if (Json.string(Json.object(metadata, "archive"), "file") != null) {
-            c.addProperty(SbomComponents.property("archive", Json.string(Json.object(metadata, "archive"), "file")));
-        }
+        });
         // How make ran and the reproducibility environment: what a rebuild must set to get the same bytes.
-        Json.object(metadata, "makeVariables").entrySet().forEach(e -> c.addProperty(SbomComponents.property(
-                "make:" + e.getKey(), e.getValue().getAsString())));
-        Json.object(metadata, "environment").entrySet().forEach(e -> c.addProperty(SbomComponents.property(
-                "env:" + e.getKey(), e.getValue().getAsString())));
+        orEmpty(metadata.makeVariables()).forEach((k, v) -> c.addProperty(SbomComponents.property("make:" + k, v)));
+        orEmpty(metadata.environment()).forEach((k, v) -> c.addProperty(SbomComponents.property("env:" + k, v)));
         return c;
     }
 
     /** Source, patches, toolchain and configuration, with bom-refs under {@code prefix}. */
-    static List<Component> inputs(JsonObject metadata, String prefix) {
-        String kind = Json.string(metadata, "kind");
+    static List<Component> inputs(DistMetadata metadata, String prefix) {
+        String kind = metadata.kind();
         if ("dom0".equals(kind)) {
             return List.of(); // a bundle's inputs are its parts
         }
         // Only what the metadata records: a hand-written or foreign record may lack any of it.
-        JsonObject sources = Json.object(metadata, "sources");
+        Sources sources = metadata.sources();
         List<Component> out = new ArrayList<>();
-        if (sources.has("source")) {
+        if (sources != null && sources.source() != null) {
             String upstream = kind == null ? prefix : "linux-kernel".equals(kind) ? "linux" : kind;
-            out.add(SourceComponents.source(prefix + ":source", sources, upstream, Json.string(metadata, "version")));
+            out.add(SourceComponents.source(prefix + ":source", sources.source(), upstream, metadata.version()));
         }
-        out.addAll(SourceComponents.patches(prefix, sources));
-        out.addAll(ToolchainComponents.of(prefix, Json.object(metadata, "tools"), Json.object(metadata,
-                "toolPackages")));
-        if (metadata.has("config")) {
+        if (sources != null && sources.patches() != null) {
+            out.addAll(SourceComponents.patches(prefix, sources.patches()));
+        }
+        out.addAll(ToolchainComponents.of(prefix, orEmpty(metadata.tools()), orEmpty(metadata.toolPackages())));
+        if (metadata.config() != null) {
             Map<String, String> files = FileComponents.hashes(metadata);
             out.add(ConfigComponent.of(prefix, metadata, files));
         }
         return out;
+    }
+
+    static <K, V> Map<K, V> orEmpty(Map<K, V> map) {
+        return map == null ? Map.of() : map;
     }
 
     /** {@code groupId:artifactId:packaging:version} (MavenProject's id) as group, artifact, version; or null. */

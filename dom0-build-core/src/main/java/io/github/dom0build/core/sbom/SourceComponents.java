@@ -1,7 +1,6 @@
 package io.github.dom0build.core.sbom;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import io.github.dom0build.core.metadata.Sources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -22,44 +21,44 @@ final class SourceComponents {
     }
 
     /** The upstream source; {@code upstream} and {@code version} name it when the identity cannot. */
-    static Component source(String ref, JsonObject sources, String upstream, String version) {
-        JsonObject source = Json.object(sources, "source");
-        JsonObject id = Json.object(source, "identity");
-        JsonObject resolved = Json.object(source, "resolved");
-        String type = Json.string(id, "type");
+    static Component source(String ref, Sources.Fetch source, String upstream, String version) {
+        Sources.Identity id = source.identity() != null ? source.identity()
+                : new Sources.Identity(null, null, null, null, null, null, null, null, null, null, null, null);
+        Sources.Resolved resolved = source.resolved() != null ? source.resolved()
+                : new Sources.Resolved(null, null, null, null);
+        String type = id.type();
         Component c = SbomComponents.of(Component.Type.LIBRARY, ref, upstream, version);
         c.addProperty(SbomComponents.property("role", "source"));
         c.addProperty(SbomComponents.property("source:type", type));
         switch (type == null ? "" : type) {
             case "apt" -> {
                 // The distribution's source package: its purl is what Debian's security tracker matches.
-                String pkg = Json.string(id, "package");
+                String pkg = id.packageName();
                 c.setName(pkg);
-                c.setVersion(Json.string(id, "version"));
+                c.setVersion(id.version());
                 c.setPurl(Purls.deb(pkg, c.getVersion(), "source"));
-                SbomComponents.sha256(c, Json.string(id, "origSha256"));
-                c.addProperty(SbomComponents.property("source:debianPatches", Json.string(id, "debianPatches")));
+                SbomComponents.sha256(c, id.origSha256());
+                c.addProperty(SbomComponents.property("source:debianPatches", id.debianPatches() == null ? null
+                        : id.debianPatches().toString()));
             }
             case "archive" -> {
-                String url = Json.string(id, "url");
+                String url = id.url();
                 Matcher m = TARBALL.matcher(url.substring(url.lastIndexOf('/') + 1));
                 if (m.matches()) {
                     c.setName(m.group(1));
                     c.setVersion(m.group(2));
                 }
-                String sha = Json.string(id, "sha256") != null ? Json.string(id, "sha256")
-                        : Json.string(resolved, "sha256");
+                String sha = id.sha256() != null ? id.sha256() : resolved.sha256();
                 c.setPurl(Purls.generic(c.getName(), c.getVersion(), Purls.qualifiers("download_url", url,
                         "checksum", sha == null ? null : "sha256:" + sha)));
                 SbomComponents.sha256(c, sha);
                 c.addExternalReference(reference(ExternalReference.Type.DISTRIBUTION, url));
             }
             case "git" -> {
-                String url = Json.string(id, "url");
-                String commit = Json.string(resolved, "commit") != null ? Json.string(resolved, "commit")
-                        : Json.string(id, "commit");
-                if (Json.string(id, "ref") != null) {
-                    c.addProperty(SbomComponents.property("source:ref", Json.string(id, "ref")));
+                String url = id.url();
+                String commit = resolved.commit() != null ? resolved.commit() : id.commit();
+                if (id.ref() != null) {
+                    c.addProperty(SbomComponents.property("source:ref", id.ref()));
                 }
                 if (commit != null) {
                     c.setVersion(commit);
@@ -72,27 +71,24 @@ final class SourceComponents {
             default -> {
                 // A local directory: no public identity, only the tree's fingerprint and where it was.
                 c.setPurl(Purls.generic(c.getName(), c.getVersion(), Purls.qualifiers()));
-                c.addProperty(SbomComponents.property("source:path", Json.string(id, "path")));
-                c.addProperty(SbomComponents.property("source:fingerprint", Json.string(id, "fingerprint")));
+                c.addProperty(SbomComponents.property("source:path", id.path()));
+                c.addProperty(SbomComponents.property("source:fingerprint", id.fingerprint()));
             }
         }
         return c;
     }
 
     /** One file component per patch, in the order they were applied. */
-    static List<Component> patches(String prefix, JsonObject sources) {
+    static List<Component> patches(String prefix, List<Sources.Patch> patches) {
         List<Component> out = new ArrayList<>();
         int i = 0;
-        for (JsonElement e : Json.array(sources, "patches")) {
-            JsonObject p = e.getAsJsonObject();
-            String name = Json.string(p, "name");
+        for (Sources.Patch p : patches) {
+            String name = p.name();
             Component c = SbomComponents.of(Component.Type.FILE, prefix + ":patch:" + name, name, null);
-            SbomComponents.sha256(c, Json.string(p, "sha256"));
+            SbomComponents.sha256(c, p.sha256());
             c.addProperty(SbomComponents.property("role", "patch"));
             c.addProperty(SbomComponents.property("patch:order", Integer.toString(++i)));
-            if (p.has("strip")) {
-                c.addProperty(SbomComponents.property("patch:strip", Json.string(p, "strip")));
-            }
+            c.addProperty(SbomComponents.property("patch:strip", Integer.toString(p.strip())));
             out.add(c);
         }
         return out;

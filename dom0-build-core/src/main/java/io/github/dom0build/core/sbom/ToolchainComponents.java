@@ -1,6 +1,6 @@
 package io.github.dom0build.core.sbom;
 
-import com.google.gson.JsonObject;
+import io.github.dom0build.core.metadata.DistMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +23,12 @@ final class ToolchainComponents {
     private ToolchainComponents() {
     }
 
-    static List<Component> of(String prefix, JsonObject tools, JsonObject packages) {
+    static List<Component> of(String prefix, Map<String, String> tools,
+            Map<String, DistMetadata.ToolPackage> packages) {
         List<Component> out = new ArrayList<>();
-        for (Map.Entry<String, com.google.gson.JsonElement> e : tools.entrySet()) {
+        for (Map.Entry<String, String> e : tools.entrySet()) {
             String tool = e.getKey();
-            String line = e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : "";
+            String line = e.getValue() == null ? "" : e.getValue();
             if (line.isEmpty() || line.equals("unavailable")) {
                 continue; // probed but not there: not a tool this build used
             }
@@ -39,10 +40,9 @@ final class ToolchainComponents {
             if (PROJECT.containsKey(tool)) {
                 c.addProperty(SbomComponents.property("tool:project", PROJECT.get(tool)));
             }
-            JsonObject pkg = Json.object(packages, tool);
-            if (Json.string(pkg, "package") != null) {
-                c.setPurl(Purls.deb(Json.string(pkg, "package"), Json.string(pkg, "version"),
-                        Json.string(pkg, "arch")));
+            DistMetadata.ToolPackage pkg = packages.get(tool);
+            if (pkg != null && pkg.packageName() != null) {
+                c.setPurl(Purls.deb(pkg.packageName(), pkg.version(), pkg.arch()));
             }
             out.add(c);
         }

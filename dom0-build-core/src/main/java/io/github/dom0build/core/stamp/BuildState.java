@@ -1,15 +1,14 @@
 package io.github.dom0build.core.stamp;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import io.github.dom0build.core.io.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,17 +53,13 @@ public final class BuildState {
     }
 
     private boolean isUpToDate(String step, String identity, Map<String, String> now) throws IOException {
-        Optional<JsonObject> state = stamps.read(STAMP);
-        if (state.isEmpty() || !state.get().has("done") || !state.get().has("snapshots")) {
+        Optional<State> state = stamps.read(STAMP, State.class).filter(State::complete);
+        if (state.isEmpty()) {
             return false;
         }
-        JsonObject done = state.get().getAsJsonObject("done");
-        if (!done.has(step) || !done.get(step).isJsonObject()) {
-            return false;
-        }
-        JsonObject entry = done.getAsJsonObject(step);
-        return withStamps(identity).equals(entry.get("identity").getAsString())
-                && unchanged(state.get().getAsJsonObject("snapshots"), entry.getAsJsonArray("paths"), now);
+        Done entry = state.get().done().get(step);
+        return entry != null && entry.identity() != null && withStamps(identity).equals(entry.identity())
+                && unchanged(state.get().snapshots(), entry.paths(), now);
     }
 
     /**
@@ -76,61 +71,63 @@ public final class BuildState {
     }
 
     private Run begin(List<Path> paths, Map<String, String> now) throws IOException {
-        Optional<JsonObject> state = stamps.read(STAMP);
-        JsonObject snapshots = new JsonObject();
-        JsonObject done = new JsonObject();
-        if (state.isPresent() && state.get().has("snapshots") && state.get().has("done")) {
-            JsonObject recorded = state.get().getAsJsonObject("snapshots");
-            for (Map.Entry<String, JsonElement> e : state.get().getAsJsonObject("done").entrySet()) {
-                if (e.getValue().isJsonObject()
-                        && unchanged(recorded, e.getValue().getAsJsonObject().getAsJsonArray("paths"), now)) {
-                    done.add(e.getKey(), e.getValue());
-                    for (JsonElement p : e.getValue().getAsJsonObject().getAsJsonArray("paths")) {
-                        snapshots.add(p.getAsString(), recorded.get(p.getAsString()));
-                    }
+        Optional<State> state = stamps.read(STAMP, State.class).filter(State::complete);
+        Map<String, String> snapshots = new LinkedHashMap<>();
+        Map<String, Done> done = new LinkedHashMap<>();
+        if (state.isPresent()) {
+            Map<String, String> recorded = state.get().snapshots();
+            for (Map.Entry<String, Done> e : state.get().done().entrySet()) {
+                if (e.getValue() != null && unchanged(recorded, e.getValue().paths(), now)) {
+                    done.put(e.getKey(), e.getValue());
+                    e.getValue().paths().forEach(p -> snapshots.put(p, recorded.get(p)));
                 }
             }
         }
         return new Run(List.copyOf(paths), snapshots, done);
     }
 
+    /** {@code build-state.json}: the snapshot of each path, and each step done with its identity and paths. */
+    record State(Map<String, String> snapshots, Map<String, Done> done) {
+        boolean complete() {
+            return snapshots != null && done != null;
+        }
+    }
+
+    /** A step done: its identity (with the other stamps) and the paths it works on. */
+    record Done(String identity, List<String> paths) {
+    }
+
     /** A step in progress; a failure leaves the recorded state alone, so the next run does the step. */
     public final class Run {
         private final List<Path> paths;
-        private final JsonObject snapshots;
-        private final JsonObject done;
+        private final Map<String, String> snapshots;
+        private final Map<String, Done> done;
 
-        private Run(List<Path> paths, JsonObject snapshots, JsonObject done) {
+        private Run(List<Path> paths, Map<String, String> snapshots, Map<String, Done> done) {
             this.paths = paths;
             this.snapshots = snapshots;
             this.done = done;
         }
 
         public void succeeded(String step, String identity) throws IOException {
-            JsonArray keys = new JsonArray();
+            List<String> keys = new ArrayList<>();
             for (Path p : paths) {
                 keys.add(key(p));
-                snapshots.addProperty(key(p), TreeSnapshot.of(List.of(p)));
+                snapshots.put(key(p), TreeSnapshot.of(List.of(p)));
             }
-            JsonObject entry = new JsonObject();
-            entry.addProperty("identity", withStamps(identity));
-            entry.add("paths", keys);
-            done.add(step, entry);
-            JsonObject state = new JsonObject();
-            state.add("snapshots", snapshots);
-            state.add("done", done);
-            stamps.write(STAMP, state);
+            done.put(step, new Done(withStamps(identity), keys));
+            stamps.write(STAMP, new State(snapshots, done));
         }
     }
 
     /** Whether each of {@code keys} still has its recorded snapshot; {@code now} caches the walks. */
-    private static boolean unchanged(JsonObject recorded, JsonArray keys, Map<String, String> now) throws IOException {
+    private static boolean unchanged(Map<String, String> recorded, List<String> keys, Map<String, String> now)
+            throws IOException {
         if (keys == null) {
             return false;
         }
-        for (JsonElement k : keys) {
-            String key = k.getAsString();
-            if (!recorded.has(key)) {
+        for (String key : keys) {
+            if (key == null || recorded.get(key) == null) {
                 return false;
             }
             String current = now.get(key);
@@ -138,7 +135,7 @@ public final class BuildState {
                 current = TreeSnapshot.of(List.of(Path.of(key)));
                 now.put(key, current);
             }
-            if (!recorded.get(key).getAsString().equals(current)) {
+            if (!recorded.get(key).equals(current)) {
                 return false;
             }
         }

@@ -1,11 +1,9 @@
 package io.github.dom0build.core.stamp;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import io.github.dom0build.core.io.FileTrees;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.metadata.JsonDocuments;
+import io.github.dom0build.core.metadata.SchemaVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,12 +14,17 @@ import java.util.Optional;
  * The records a step leaves in the tree it worked on ({@code .dom0-build/<name>.json}), so that a
  * rerun can tell what is already done. Each stamp is written atomically, and written last: a tree
  * whose stamp is missing is never taken for a finished one.
+ *
+ * <p>Every stamp starts with {@code "schemaVersion"}. A stamp without one has the same form (plugins
+ * before the versioned formats wrote it) and is read; a stamp of another major is refused with an
+ * IOException that names it and what to do, which each step reports with its own context: guessing at
+ * what a newer plugin recorded (which patches a tree carries) could do harm.
  */
 public final class StampStore {
     /** Directory name inside a source or build tree; git checkouts get it in {@code .git/info/exclude}. */
     public static final String DIR_NAME = ".dom0-build";
-
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
+    /** The version of the stamps this code writes. */
+    public static final SchemaVersion SCHEMA_VERSION = new SchemaVersion(1, 0);
 
     private final Path dir;
 
@@ -41,22 +44,47 @@ public final class StampStore {
         return dir.resolve(name + ".json");
     }
 
-    /** The stamp, or empty when it is missing or unreadable (an unreadable stamp counts as none). */
-    public Optional<JsonObject> read(String name) throws IOException {
-        Path file = path(name);
-        if (!Files.isRegularFile(file)) {
+    /**
+     * The stamp as a record, or empty when it is missing or unreadable (an unreadable stamp counts as
+     * none); an IOException when it is of another major version.
+     */
+    public <T> Optional<T> read(String name, Class<T> type) throws IOException {
+        Optional<JsonNode> tree = tree(name);
+        if (tree.isEmpty()) {
             return Optional.empty();
         }
         try {
-            JsonElement e = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), JsonElement.class);
-            return e != null && e.isJsonObject() ? Optional.of(e.getAsJsonObject()) : Optional.empty();
-        } catch (JsonParseException e) {
+            return Optional.of(JsonDocuments.value(tree.get(), type));
+        } catch (IOException e) {
             return Optional.empty();
         }
     }
 
-    public void write(String name, JsonObject stamp) throws IOException {
-        FileTrees.writeAtomically(path(name), (GSON.toJson(stamp) + "\n").getBytes(StandardCharsets.UTF_8));
+    /** Writes {@code stamp} (a record) with this code's schemaVersion first. */
+    public void write(String name, Object stamp) throws IOException {
+        JsonDocuments.write(path(name), JsonDocuments.versioned(SCHEMA_VERSION, stamp));
+    }
+
+    private Optional<JsonNode> tree(String name) throws IOException {
+        Path file = path(name);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        JsonNode tree;
+        try {
+            tree = JsonDocuments.tree(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        String version = JsonDocuments.schemaVersion(tree);
+        if (version != null) {
+            try {
+                SCHEMA_VERSION.requireReadable(file, "record", version);
+            } catch (BuildException e) {
+                throw new IOException(e.problem() + " Fix: " + e.fix() + ", or start from a fresh tree", e);
+            }
+        }
+        return Optional.of(tree);
     }
 
     public void delete(String name) throws IOException {
@@ -92,9 +120,5 @@ public final class StampStore {
             Files.writeString(exclude, add, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
         }
-    }
-
-    public static String toJson(JsonElement e) {
-        return GSON.toJson(e);
     }
 }

@@ -1,15 +1,13 @@
 package io.github.dom0build.core.userland;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.dom0build.core.io.FileTrees;
 import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.metadata.JsonDocuments;
+import io.github.dom0build.core.metadata.SchemaVersion;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -30,12 +28,21 @@ final class UserlandCache {
     static final String RECORD = ".json";
     static final String TARBALL = ".tar";
     private static final int KEEP = 2;
+    static final SchemaVersion SCHEMA_VERSION = new SchemaVersion(1, 0);
 
     /** One finished entry. */
-    record Entry(Path tarball, JsonObject record) {
+    record Entry(Path tarball, Record record) {
         List<String> packages() {
-            return record.getAsJsonArray("packages").asList().stream().map(e -> e.getAsString()).toList();
+            return record.packages();
         }
+    }
+
+    /**
+     * {@code <key>.json} beside each tarball: what was asked for, the {@code name=version} of every package
+     * it holds, the mmdebstrap that made it, its sha256 and when.
+     */
+    record Record(String suite, String architecture, List<String> requested, List<String> packages,
+            String mmdebstrap, String sha256, String created) {
     }
 
     private final Path dir;
@@ -106,12 +113,11 @@ final class UserlandCache {
     }
 
     /** Moves a finished tarball into place and writes its record, then prunes old entries. */
-    Entry publish(Path tmpTarball, String resolvedKey, JsonObject record) throws IOException {
+    Entry publish(Path tmpTarball, String resolvedKey, Record record) throws IOException {
         Path tarball = dir.resolve(resolvedKey + TARBALL);
         FileTrees.atomicRename(tmpTarball, tarball);
         Path recordFile = dir.resolve(resolvedKey + RECORD);
-        FileTrees.writeAtomically(recordFile, (new GsonBuilder().setPrettyPrinting().create().toJson(record) + "\n")
-                .getBytes(StandardCharsets.UTF_8));
+        JsonDocuments.write(recordFile, JsonDocuments.versioned(SCHEMA_VERSION, record));
         prune();
         return new Entry(tarball, record);
     }
@@ -148,11 +154,20 @@ final class UserlandCache {
         if (!Files.isRegularFile(record) || !Files.isRegularFile(tarball)) {
             return Optional.empty();
         }
-        JsonObject o = JsonParser.parseString(Files.readString(record, StandardCharsets.UTF_8)).getAsJsonObject();
-        if (!(o.get("packages") instanceof JsonArray)) {
+        // A record of another major version (a newer plugin's) or a damaged one is a miss: this one makes
+        // its own entry beside it.
+        try {
+            JsonNode tree = JsonDocuments.tree(record);
+            String version = JsonDocuments.schemaVersion(tree);
+            if (version != null && SchemaVersion.parse(version).major() != SCHEMA_VERSION.major()) {
+                return Optional.empty();
+            }
+            Record r = JsonDocuments.value(tree, Record.class);
+            return r.packages() == null || r.packages().contains(null) ? Optional.empty()
+                    : Optional.of(new Entry(tarball, r));
+        } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
-        return Optional.of(new Entry(tarball, o));
     }
 
     private static String name(Path p) {

@@ -1,7 +1,5 @@
 package io.github.dom0build.core.userland;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.bootroot.TarRootSource;
 import io.github.dom0build.core.fetch.apt.PrivateApt;
@@ -43,7 +41,7 @@ public final class Userlands {
                                 + " ready userland with the userland parameter (a directory or a root file system"
                                 + " tarball), or use init=busybox"));
                 log.info("Offline: using the cached userland " + e.tarball() + " (" + e.packages().size()
-                        + " packages, made " + e.record().get("created").getAsString() + ")");
+                        + " packages, made " + e.record().created() + ")");
                 cache.touch(e);
                 return toUserland(r, e);
             }
@@ -83,18 +81,8 @@ public final class Userlands {
                 log.warn("The userland holds other versions than apt resolved a moment before (the package index"
                         + " changed?); it is recorded with what it holds");
             }
-            JsonObject record = new JsonObject();
-            record.addProperty("suite", r.suite());
-            record.addProperty("architecture", r.architecture());
-            JsonArray requested = new JsonArray();
-            r.packages().forEach(requested::add);
-            record.add("requested", requested);
-            JsonArray packages = new JsonArray();
-            installed.forEach(packages::add);
-            record.add("packages", packages);
-            record.addProperty("mmdebstrap", version);
-            record.addProperty("sha256", Sha256.of(tmp));
-            record.addProperty("created", java.time.Instant.now().toString());
+            UserlandCache.Record record = new UserlandCache.Record(r.suite(), r.architecture(),
+                    List.copyOf(r.packages()), installed, version, Sha256.of(tmp), java.time.Instant.now().toString());
             UserlandCache.Entry e = cache.publish(tmp, key, record);
             log.info(String.format("Userland made in %.0f s: %s (%d MiB)", (System.nanoTime() - start) / 1e9,
                     e.tarball(), Files.size(e.tarball()) >> 20));

@@ -2,6 +2,8 @@ package io.github.dom0build.core.boottest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dom0build.core.metadata.JsonDocuments;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class ConsoleReportTest {
@@ -55,15 +57,18 @@ class ConsoleReportTest {
                 "Name                                        ID   Mem VCPUs\tState\tTime(s)",
                 "Domain-0                                     0   512     1     r-----       2.1");
         assertThat(r.seconds()).isEqualTo(12.34);
-        assertThat(r.json().get("seconds").getAsDouble()).isEqualTo(12.3);
-        assertThat(r.json().get("passed").getAsBoolean()).isTrue();
-        assertThat(r.json().getAsJsonArray("xlList")).hasSize(2);
+        assertThat(r.document().seconds()).isEqualTo(12.3);
+        assertThat(r.document().passed()).isTrue();
+        assertThat(r.document().xlList()).hasSize(2);
+        String json = new String(JsonDocuments.bytes(r.document()), StandardCharsets.UTF_8);
+        assertThat(json).startsWith("{\n  \"schemaVersion\": \"1.0\",\n  \"init\": ")
+                .doesNotContain("\"units\"", "\"guest\"").contains("\"seconds\": 12.3,");
     }
 
     @Test
     void noCarriageReturnIsLeftInAnyValue() {
         BootTestResult r = ConsoleReport.read(console("xen", NONCE, RELEASE, true, true), NONCE, RELEASE, 1);
-        assertThat(r.json().toString()).doesNotContain("\\r");
+        assertThat(new String(JsonDocuments.bytes(r.document()), StandardCharsets.UTF_8)).doesNotContain("\\r");
     }
 
     @Test

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.dom0build.core.BuildException;
-import io.github.dom0build.core.archive.ArtifactMetadata;
 import io.github.dom0build.core.archive.ReproducibleTarGz;
 import io.github.dom0build.core.archive.TreeScanner;
 import io.github.dom0build.core.dist.DistPackager;
+import io.github.dom0build.core.metadata.DistMetadata;
 import io.github.dom0build.core.testing.RecordingLog;
 import io.github.dom0build.core.testing.TreeDigests;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,7 @@ class PublishedArchiveTest {
         archive = tmp.resolve("repo/xen-1-xen.tar.gz");
         metadata = tmp.resolve("repo/xen-1-xen.json");
         Files.createDirectories(archive.getParent());
-        new DistPackager(log).pack(stage, archive, metadata, TIME, new ArtifactMetadata("xen", "4.17.5"));
+        new DistPackager(log).pack(stage, archive, metadata, TIME, DistMetadata.of(DistMetadata.XEN, "4.17.5"));
         work = tmp.resolve("target");
     }
 
@@ -152,7 +152,7 @@ class PublishedArchiveTest {
         write(stage.resolve("boot/grub/grub.cfg"), "menuentry 'staged' {\n}\n");
         write(stage.resolve("etc/default/grub"), "GRUB_DEFAULT=0\n");
         write(stage.resolve("var/lib/dom0-build/dom0-xen.manifest"), "…");
-        new DistPackager(log).pack(stage, archive, metadata, TIME, new ArtifactMetadata("dom0", "1"));
+        new DistPackager(log).pack(stage, archive, metadata, TIME, DistMetadata.of(DistMetadata.DOM0, "1"));
         TargetRoot root = new TargetRoot(tmp.resolve("root"), false);
         try (PublishedArchive a = unpack()) {
             new RootInstaller(log).install(a.tree(), root, "dom0-dom0", false, a.include());

@@ -382,6 +382,23 @@ class RootInstallerTest {
     }
 
     @Test
+    void aJournalOfAnotherMajorVersionIsRefusedAndNothingIsRolledBack() throws Exception {
+        leaveAnInterruptedInstall();
+        Path journal = root.resolve("var/lib/dom0-build/xen.install-journal.json");
+        Files.writeString(journal, Files.readString(journal).replaceFirst("\\{", "{\"schemaVersion\": \"2.0\", "));
+        Map<String, String> before = snapshot(root.path());
+
+        assertThatThrownBy(() -> new RootInstaller(log).recover(root, "xen")).isInstanceOfSatisfying(
+                BuildException.class, e -> {
+                    assertThat(e.problem()).contains("install journal " + journal, "schemaVersion 2.0",
+                            "reads schemaVersion 1.x");
+                    assertThat(e.fix()).contains("use a version of the dom0-build plugins that reads schemaVersion"
+                            + " 2.x");
+                });
+        assertThat(snapshot(root.path())).isEqualTo(before);
+    }
+
+    @Test
     void aDamagedJournalIsReportedNotIgnored() throws Exception {
         Files.writeString(root.resolve("var/lib/dom0-build/xen.install-journal.json"), "{\"files\": [");
         assertThatThrownBy(() -> new RootInstaller(log).install(stage, root, "xen", false))
@@ -422,6 +439,7 @@ class RootInstallerTest {
         j.item(new InstallJournal.Item(root.resolve("a"), root.resolve("a.new"), null));
         j.item(new InstallJournal.Item(root.resolve("b"), root.resolve("b.new"), root.resolve("b.old")));
         j.save();
+        assertThat(file).content().startsWith("{\n  \"schemaVersion\": \"1.0\",\n").contains("\"backup\": null");
         assertThat(InstallJournal.load(file).items()).containsExactlyElementsOf(j.items());
     }
 

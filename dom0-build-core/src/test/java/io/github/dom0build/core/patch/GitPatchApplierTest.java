@@ -276,7 +276,7 @@ class GitPatchApplierTest {
 
         assertThat(again.alreadyApplied()).isTrue();
         assertThat(cli.git(ours, "rev-parse", "HEAD")).isEqualTo(head);
-        assertThat(StampStore.in(ours).read("patches").orElseThrow().get("head").getAsString() + "\n")
+        assertThat(StampStore.in(ours).read("patches", PatchStamp.Form.class).orElseThrow().head() + "\n")
                 .isEqualTo(head);
     }
 }

@@ -135,7 +135,7 @@ class PatchApplierTest {
         assertThat(result.applied().get(1).commitId()).isNull();
         assertThat(log.lines("INFO")).contains("Applying 0001-net.patch (1 file)", "Applying 0002-tree.patch (4 files)",
                 "  tree: move things around (Jane Doe <jane@example.org>, 2024-06-04T08:00Z)");
-        assertThat(StampStore.in(tree).read("patches")).isPresent();
+        assertThat(StampStore.in(tree).read("patches", PatchStamp.Form.class)).isPresent();
         assertThat(PatchJournal.directory(tree)).doesNotExist();
     }
 
@@ -361,7 +361,7 @@ class PatchApplierTest {
         int steps = 6 + 1; // 2 deletions, 4 writes, then the stamp
         assertThatThrownBy(() -> killedAfter(steps).apply(tree, series, PatchOptions.defaults()))
                 .isInstanceOf(Killed.class);
-        assertThat(StampStore.in(tree).read("patches")).isPresent();
+        assertThat(StampStore.in(tree).read("patches", PatchStamp.Form.class)).isPresent();
 
         PatchResult result = apply(series);
 

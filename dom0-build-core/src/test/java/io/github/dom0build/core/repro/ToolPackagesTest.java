@@ -3,10 +3,11 @@ package io.github.dom0build.core.repro;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.google.gson.JsonObject;
+import io.github.dom0build.core.metadata.DistMetadata;
 import io.github.dom0build.core.process.ProcessRunner;
 import io.github.dom0build.core.testing.RecordingLog;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** dpkg asked for real: the package each tool on PATH came from. */
@@ -14,12 +15,12 @@ class ToolPackagesTest {
     @Test
     void makeIsOwnedByADebianPackageAndAToolNoPackageOwnsIsLeftOut() {
         assumeTrue(ToolPackages.onPath("dpkg-query").isPresent(), "a machine with dpkg");
-        JsonObject packages = ToolPackages.probe(new ProcessRunner(new RecordingLog()),
+        Map<String, DistMetadata.ToolPackage> packages = ToolPackages.probe(new ProcessRunner(new RecordingLog()),
                 List.of("make", "no-such-tool-dom0-build"));
         assertThat(packages.keySet()).containsExactly("make");
-        JsonObject make = packages.getAsJsonObject("make");
-        assertThat(make.get("package").getAsString()).isEqualTo("make");
-        assertThat(make.get("version").getAsString()).matches("\\d.*");
-        assertThat(make.get("arch").getAsString()).isNotBlank();
+        DistMetadata.ToolPackage make = packages.get("make");
+        assertThat(make.packageName()).isEqualTo("make");
+        assertThat(make.version()).matches("\\d.*");
+        assertThat(make.arch()).isNotBlank();
     }
 }

@@ -96,9 +96,7 @@ class BuildStateTest {
     @Test
     void aNewStampOfAnEarlierStepMakesTheLaterOnesStale() throws Exception {
         makeAndDist();
-        com.google.gson.JsonObject configure = new com.google.gson.JsonObject();
-        configure.addProperty("arguments", "--enable-debug");
-        StampStore.in(tree).write("configure", configure);
+        StampStore.in(tree).write("configure", java.util.Map.of("arguments", List.of("--enable-debug")));
         assertThat(state.isUpToDate("make", "make -j2")).isFalse();
     }
 
@@ -128,7 +126,7 @@ class BuildStateTest {
     @Test
     void theSnapshotIgnoresTheStampDirectoryButNotHiddenFiles() throws Exception {
         String before = TreeSnapshot.of(List.of(tree));
-        StampStore.in(tree).write("x", new com.google.gson.JsonObject());
+        StampStore.in(tree).write("x", java.util.Map.of());
         assertThat(TreeSnapshot.of(List.of(tree))).isEqualTo(before);
         Files.writeString(tree.resolve(".config"), "CONFIG_XEN=y\n");
         assertThat(TreeSnapshot.of(List.of(tree))).isNotEqualTo(before);

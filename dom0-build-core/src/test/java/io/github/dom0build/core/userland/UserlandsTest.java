@@ -3,8 +3,6 @@ package io.github.dom0build.core.userland;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.process.ProcessRunner;
@@ -42,11 +40,8 @@ class UserlandsTest {
         Files.createDirectories(cache.directory());
         Path tmpTar = cache.newTemporaryTarball();
         Files.writeString(tmpTar, tarContent);
-        JsonObject record = new JsonObject();
-        JsonArray p = new JsonArray();
-        packages.forEach(p::add);
-        record.add("packages", p);
-        record.addProperty("created", "2024-06-01T00:00:00Z");
+        UserlandCache.Record record = new UserlandCache.Record(null, null, null, packages, null, null,
+                "2024-06-01T00:00:00Z");
         String key = Sha256.of(String.join("\n", packages).getBytes(StandardCharsets.UTF_8)).substring(0, 16);
         return cache.publish(tmpTar, key, record);
     }

@@ -2,6 +2,7 @@ package io.github.dom0build.it.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.it.harness.ArchiveBuilder;
 import io.github.dom0build.it.harness.BuildResult;
 import io.github.dom0build.it.harness.ItProject;
@@ -62,7 +63,15 @@ class OwnedDirectoriesIT {
                     .file("boot/config-6.1.0-fixture", "CONFIG_XEN_DOM0=y\n")
                     : a.file("boot/xen-4.17.5.gz", "xen\n");
             Files.write(dir.resolve(part + "-part-1-" + part + ".tar.gz"), a.tarGz());
-            Files.writeString(dir.resolve(part + "-part-1-" + part + ".json"), "{\"type\":\"" + part + "\"}\n");
+            // The smallest metadata the published schema accepts: the bundle embeds it as it is.
+            Files.writeString(dir.resolve(part + "-part-1-" + part + ".json"), (part.equals("kernel")
+                    ? "{\"schemaVersion\": \"1.0\", \"kind\": \"linux-kernel\", \"version\": \"6.1.0-fixture\","
+                            + " \"kernelRelease\": \"6.1.0-fixture\","
+                    : "{\"schemaVersion\": \"1.0\", \"kind\": \"xen\", \"version\": \"4.17.5\","
+                            + " \"xenVersion\": \"4.17.5\",")
+                    + " \"sources\": {\"source\": {}, \"patches\": []}, \"config\": {},"
+                    + " \"archive\": {\"file\": \"" + part + "-part-1-" + part + ".tar.gz\", \"sha256\": \""
+                    + Sha256.of(dir.resolve(part + "-part-1-" + part + ".tar.gz")) + "\"}, \"files\": []}\n");
             Files.writeString(dir.resolve(part + "-part-1.pom"), "<project><modelVersion>4.0.0</modelVersion>"
                     + "<groupId>it.dom0build.owned</groupId><artifactId>" + part + "-part</artifactId>"
                     + "<version>1</version><packaging>pom</packaging></project>\n");

@@ -1,6 +1,5 @@
 package io.github.dom0build.core.fetch.git;
 
-import com.google.gson.JsonObject;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.fetch.FetchStamp;
 import io.github.dom0build.core.fetch.GitSource;
@@ -8,6 +7,7 @@ import io.github.dom0build.core.fetch.TargetGuard;
 import io.github.dom0build.core.guard.DeletionRule;
 import io.github.dom0build.core.io.FileTrees;
 import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.metadata.Sources;
 import io.github.dom0build.core.net.GitHttpProxies;
 import io.github.dom0build.core.net.ProxySelection;
 import io.github.dom0build.core.stamp.StampStore;
@@ -321,10 +321,8 @@ public final class GitFetcher {
         }
     }
 
-    private static JsonObject resolved(ObjectId commit) {
-        JsonObject o = new JsonObject();
-        o.addProperty("commit", commit.name());
-        return o;
+    private static Sources.Resolved resolved(ObjectId commit) {
+        return Sources.Resolved.commit(commit.name());
     }
 
     private static String abbrev(String id) {

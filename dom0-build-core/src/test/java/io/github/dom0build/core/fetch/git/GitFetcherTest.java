@@ -113,7 +113,7 @@ class GitFetcherTest {
     @Test
     void anExistingCheckoutMovesToANewRefAndDropsStaleStamps() throws Exception {
         fetch("main", null, false);
-        StampStore.in(target).write("patches", new com.google.gson.JsonObject());
+        StampStore.in(target).write("patches", java.util.Map.of());
         fetch("v1.0", null, false);
         assertThat(target.resolve("Makefile")).content().contains("v1");
         assertThat(StampStore.in(target).path("patches")).doesNotExist();
