@@ -6,9 +6,7 @@ import io.github.dom0build.core.boottest.BootTest;
 import io.github.dom0build.core.boottest.BootTestRequest;
 import io.github.dom0build.core.boottest.GuestOptions;
 import io.github.dom0build.core.boottest.SystemdBoot;
-import io.github.dom0build.core.install.TargetRoot;
 import io.github.dom0build.core.process.ProcessRunner;
-import io.github.dom0build.core.systemd.RootXenstored;
 import io.github.dom0build.core.userland.UserlandDefaults;
 import io.github.dom0build.core.userland.UserlandRequest;
 import java.io.File;
@@ -193,8 +191,7 @@ public class XenBootTestMojo extends AbstractDom0Mojo {
             systemd = new SystemdBoot(ready, make, expectInactive == null ? List.of() : expectInactive, g);
         }
         BootTestRequest request = new BootTestRequest(root.toPath(), blankToNull(kernelRelease),
-                RootXenstored.of(TargetRoot.resolve(root.toPath(), false, "boot",
-                        "xen.allowLiveSystem")), qemu, memory, dom0Memory, xenArguments, kernelArguments,
+                null /* the root's own */, qemu, memory, dom0Memory, xenArguments, kernelArguments,
                 qemuArguments == null ? List.of() : qemuArguments, busybox.toPath(),
                 Durations.parse("timeout", timeout), reportDirectory.toPath(), timestamp, systemd);
         new BootTest(runner, buildLog(), deletionRule()).run(request);

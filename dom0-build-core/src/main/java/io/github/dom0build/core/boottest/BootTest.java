@@ -1,5 +1,8 @@
 package io.github.dom0build.core.boottest;
 
+import io.github.dom0build.core.configure.XenstoredChoice;
+import io.github.dom0build.core.install.TargetRoot;
+import io.github.dom0build.core.systemd.RootXenstored;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.bootloader.BootFiles;
 import io.github.dom0build.core.guard.DeletionRule;
@@ -38,6 +41,12 @@ public final class BootTest {
         this.rule = rule;
     }
 
+    /** The daemon asked for, or (null) the one the root starts, as its launch-xenstore would choose. */
+    private static XenstoredChoice xenstored(BootTestRequest r) throws BuildException {
+        return r.xenstored() != null ? r.xenstored()
+                : RootXenstored.of(TargetRoot.resolve(r.root(), false, "boot", "xen.allowLiveSystem"));
+    }
+
     public BootTestResult run(BootTestRequest r) throws BuildException {
         Path report = r.reportDirectory().toAbsolutePath();
         for (char c : new char[] {',', ' '}) {
@@ -59,7 +68,7 @@ public final class BootTest {
             ConsoleReport.Expected expected;
             if (r.systemd() == null) {
                 initramfs = report.resolve("initramfs.cpio.gz");
-                new InitramfsBuilder(runner, log).build(r.root(), r.xenstored(), r.busybox(), nonce, r.timestamp(),
+                new InitramfsBuilder(runner, log).build(r.root(), xenstored(r), r.busybox(), nonce, r.timestamp(),
                         initramfs);
                 expected = new ConsoleReport.Expected(BootInit.BUSYBOX, nonce, release, List.of(), List.of(), null);
             } else {
