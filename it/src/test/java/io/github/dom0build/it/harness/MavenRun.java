@@ -42,6 +42,8 @@ public final class MavenRun {
     private boolean maven39;
     private Duration timeout = Duration.ofMinutes(10);
     private String logName;
+    private Path localRepository;
+    private Path settingsFile;
 
     MavenRun(Path projectDir) {
         this.projectDir = projectDir;
@@ -83,6 +85,18 @@ public final class MavenRun {
         return this;
     }
 
+    /** Another local repository than the shared one: a second "machine" that starts empty. */
+    public MavenRun localRepository(Path dir) {
+        this.localRepository = dir;
+        return this;
+    }
+
+    /** Another settings.xml, such as one from {@link #settingsWith(Path, String)}. */
+    public MavenRun settings(Path file) {
+        this.settingsFile = file;
+        return this;
+    }
+
     public MavenRun log(String name) {
         this.logName = name;
         return this;
@@ -104,8 +118,8 @@ public final class MavenRun {
         req.setNoTransferProgress(true);
         req.setOffline(offline);
         req.setProfiles(profiles);
-        req.setLocalRepositoryDirectory(localRepo().toFile());
-        req.setUserSettingsFile(settings().toFile());
+        req.setLocalRepositoryDirectory((localRepository != null ? localRepository : localRepo()).toFile());
+        req.setUserSettingsFile((settingsFile != null ? settingsFile : settings()).toFile());
         req.setTimeoutInSeconds((int) timeout.toSeconds());
         req.setShellEnvironmentInherited(true);
         environment.forEach(req::addShellEnvironment);
@@ -164,12 +178,34 @@ public final class MavenRun {
         if (Files.exists(settings)) {
             return settings;
         }
+        return write(settings, "", "");
+    }
+
+    /**
+     * Writes {@code file}: the IT settings (the outer local repository as a remote; the local repository of
+     * the plugins under test too, for a run with its own empty local repository) plus {@code extra}, XML
+     * inside {@code <settings>} such as a {@code <servers>} section.
+     */
+    public static Path settingsWith(Path file, String extra) {
+        String underTest = """
+                        <pluginRepository>
+                          <id>plugins-under-test</id>
+                          <url>%s</url>
+                          <releases><enabled>false</enabled></releases>
+                          <snapshots><enabled>true</enabled></snapshots>
+                        </pluginRepository>
+                """.formatted(localRepo().toUri());
+        return write(file, extra, underTest);
+    }
+
+    private static Path write(Path settings, String extra, String underTest) {
         String outer = System.getProperty("it.outerLocalRepo",
                 System.getProperty("user.home") + "/.m2/repository");
         String url = new File(outer).toURI().toString();
         String xml = """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <settings>
+                %3$s
                   <profiles>
                     <profile>
                       <id>it-repo</id>
@@ -183,7 +219,7 @@ public final class MavenRun {
                         </repository>
                       </repositories>
                       <pluginRepositories>
-                        <pluginRepository>
+                %2$s        <pluginRepository>
                           <id>outer-local</id>
                           <url>%1$s</url>
                           <releases><enabled>true</enabled></releases>
@@ -193,7 +229,7 @@ public final class MavenRun {
                     </profile>
                   </profiles>
                 </settings>
-                """.formatted(url);
+                """.formatted(url, underTest, extra);
         try {
             Files.createDirectories(settings.getParent());
             Files.writeString(settings, xml, StandardCharsets.UTF_8);
