@@ -103,7 +103,7 @@ public final class Command {
         StringBuilder sb = new StringBuilder();
         environment.forEach((k, v) -> {
             if (v != null) {
-                sb.append(k).append('=').append(ShellQuoting.quote(v)).append(' ');
+                sb.append(k).append('=').append(ShellQuoting.quote(Redaction.of(v))).append(' ');
             }
         });
         for (int i = 0; i < argv.size(); i++) {
