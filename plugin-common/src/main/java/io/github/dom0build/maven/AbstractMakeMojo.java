@@ -5,8 +5,8 @@ import io.github.dom0build.core.make.CcacheEnvironment;
 import io.github.dom0build.core.make.CompilerLauncher;
 import io.github.dom0build.core.make.LauncherWrappers;
 import io.github.dom0build.core.make.MakeCommand;
-import io.github.dom0build.core.process.Redaction;
 import io.github.dom0build.core.stamp.BuildState;
+import io.github.dom0build.core.text.Urls;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -143,7 +143,7 @@ public abstract class AbstractMakeMojo extends AbstractBuildMojo {
         Map<String, String> ccache = CcacheEnvironment.of(l, ccacheRemoteStorage);
         if (!ccache.isEmpty()) {
             env.putAll(ccache);
-            getLog().info("ccache remote storage: " + Redaction.of(ccache.get(CcacheEnvironment.REMOTE_STORAGE)));
+            getLog().info("ccache remote storage: " + Urls.redact(ccache.get(CcacheEnvironment.REMOTE_STORAGE)));
         }
         return env;
     }

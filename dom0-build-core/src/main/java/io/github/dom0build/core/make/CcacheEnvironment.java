@@ -1,7 +1,7 @@
 package io.github.dom0build.core.make;
 
 import io.github.dom0build.core.BuildException;
-import io.github.dom0build.core.process.Redaction;
+import io.github.dom0build.core.text.Urls;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,7 +49,7 @@ public final class CcacheEnvironment {
     private static void checkUrl(String url) throws BuildException {
         String scheme = url.contains(":") ? url.substring(0, url.indexOf(':')) : "";
         if (!Set.of("http", "https", "redis", "rediss", "file").contains(scheme)) {
-            throw new BuildException("ccacheRemoteStorage '" + Redaction.of(url)
+            throw new BuildException("ccacheRemoteStorage '" + Urls.redact(url)
                     + "' is not a ccache remote storage URL.",
                     "give http://host:port/path, redis://host, or file:/directory (ccache's remote_storage"
                             + " syntax; attributes follow the URL after a |)");
