@@ -3,7 +3,9 @@ package io.github.dom0build.maven;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.archive.TreeEntry;
 import io.github.dom0build.core.install.PublishedArchive;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.maven.plugins.annotations.Component;
@@ -53,12 +55,23 @@ public abstract class AbstractInstallMojo extends AbstractRootMojo {
      * archive, unpacked under the build directory and verified. Close it when the install is done.
      */
     protected final InstallSource installSource(Path stage, String name) throws BuildException {
-        if (artifact == null || artifact.isBlank()) {
-            return new InstallSource(stage, name, e -> true, null);
+        PublishedArtifacts.Resolved a;
+        if (artifact != null && !artifact.isBlank()) {
+            a = PublishedArtifacts.resolve(artifact, defaultClassifier(), "artifact", session, repositorySystem,
+                    project);
+            getLog().info("Installing " + a.coordinates() + " (" + a.archive() + ")");
+        } else {
+            // A build cache (Maven's build cache extension) restores the archives this build attached, not
+            // the stage it made them from: install the archive then, checked against its metadata.
+            Optional<PublishedArtifacts.Resolved> attached = Files.exists(stage)
+                    ? Optional.empty() : PublishedArtifacts.attached(project, defaultClassifier());
+            if (attached.isEmpty()) {
+                return new InstallSource(stage, name, e -> true, null);
+            }
+            a = attached.get();
+            getLog().info("No stage " + stage + " (restored from a build cache?): installing the attached "
+                    + a.archive().getFileName() + " instead");
         }
-        PublishedArtifacts.Resolved a = PublishedArtifacts.resolve(artifact, defaultClassifier(), "artifact", session,
-                repositorySystem, project);
-        getLog().info("Installing " + a.coordinates() + " (" + a.archive() + ")");
         PublishedArchive archive = PublishedArchive.unpack(a.archive(), a.metadata(), a.coordinates(),
                 installableKinds(), GoalPrefix.NAME + ":install", Path.of(project.getBuild().getDirectory()),
                 buildLog());

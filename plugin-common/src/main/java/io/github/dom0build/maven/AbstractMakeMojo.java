@@ -1,11 +1,13 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.make.CcacheEnvironment;
 import io.github.dom0build.core.make.CompilerLauncher;
 import io.github.dom0build.core.make.LauncherWrappers;
 import io.github.dom0build.core.make.MakeCommand;
 import io.github.dom0build.core.repro.ReproducibleEnvironment;
 import io.github.dom0build.core.stamp.BuildState;
+import io.github.dom0build.core.text.Urls;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,6 +66,19 @@ public abstract class AbstractMakeMojo extends AbstractSourceMojo {
     protected String compilerLauncher;
 
     /**
+     * For {@code compilerLauncher=ccache}: a remote storage that ccache shares between machines, given to
+     * it as {@code CCACHE_REMOTE_STORAGE} (ccache 4.4 and later), e.g.
+     * {@code http://ci:secret@cache.example.org:8080/ccache} (GET, PUT, HEAD and DELETE of one path per
+     * result), {@code redis://cache.example.org} or {@code file:/mnt/shared/ccache}; several separated by
+     * spaces, attributes after a {@code |} as in ccache's {@code remote_storage}. A fresh CI runner then
+     * gets its compiles from what another runner stored (runners share results when they build at the
+     * same path, as CI checkouts do). Empty: ccache's own configuration, where a {@code remote_storage}
+     * in ccache.conf works as well. Credentials in the URL are never logged nor recorded in the metadata.
+     */
+    @Parameter(property = GoalPrefix.NAME + ".ccacheRemoteStorage")
+    protected String ccacheRemoteStorage;
+
+    /**
      * For {@code compilerLauncher=distcc}: the {@code DISTCC_HOSTS} list, e.g.
      * {@code 127.0.0.1/4 buildbox/8}. Empty means distcc's own configuration.
      */
@@ -104,11 +119,12 @@ public abstract class AbstractMakeMojo extends AbstractSourceMojo {
 
     /**
      * The environment as the metadata records it: without PATH, which names this machine's directories
-     * (and would make two builds' metadata differ for nothing).
+     * (and would make two builds' metadata differ for nothing), nor where ccache keeps its results.
      */
     protected final Map<String, String> recordedEnvironment() throws BuildException {
         Map<String, String> env = new LinkedHashMap<>(buildEnvironment());
         env.remove("PATH");
+        env.keySet().removeAll(CcacheEnvironment.MACHINE_ONLY);
         return env;
     }
 
@@ -158,6 +174,11 @@ public abstract class AbstractMakeMojo extends AbstractSourceMojo {
             env.putAll(LauncherWrappers.install(l, dir, launchedCompilers(),
                     env.getOrDefault("PATH", System.getenv("PATH")), deletionRule()));
             getLog().info("Compiler launcher: " + l.name() + " (wrappers in " + dir + ")");
+        }
+        Map<String, String> ccache = CcacheEnvironment.of(l, ccacheRemoteStorage);
+        if (!ccache.isEmpty()) {
+            env.putAll(ccache);
+            getLog().info("ccache remote storage: " + Urls.redact(ccache.get(CcacheEnvironment.REMOTE_STORAGE)));
         }
         return env;
     }

@@ -4,7 +4,9 @@ import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.text.Printable;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
@@ -32,6 +34,30 @@ final class PublishedArtifacts {
     private static final Pattern PART = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+-]*");
 
     private PublishedArtifacts() {
+    }
+
+    /**
+     * The archive and metadata this project attached with {@code classifier}, when both files exist: what a
+     * build cache restores in place of the build.
+     */
+    static Optional<Resolved> attached(MavenProject project, String classifier) {
+        Path archive = null;
+        Path metadata = null;
+        for (Artifact a : project.getAttachedArtifacts()) {
+            if (classifier.equals(a.getClassifier()) && a.getFile() != null && a.getFile().isFile()) {
+                if ("tar.gz".equals(a.getType())) {
+                    archive = a.getFile().toPath();
+                } else if ("json".equals(a.getType())) {
+                    metadata = a.getFile().toPath();
+                }
+            }
+        }
+        if (archive == null || metadata == null) {
+            return Optional.empty();
+        }
+        String name = project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion() + ":"
+                + classifier;
+        return Optional.of(new Resolved(name, project.getArtifactId(), classifier, archive, metadata));
     }
 
     static Resolved resolve(String coordinates, String defaultClassifier, String parameter, MavenSession session,

@@ -1,5 +1,6 @@
 package io.github.dom0build.core.process;
 
+import io.github.dom0build.core.text.Urls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ public final class Command {
         StringBuilder sb = new StringBuilder();
         environment.forEach((k, v) -> {
             if (v != null) {
-                sb.append(k).append('=').append(ShellQuoting.quote(v)).append(' ');
+                sb.append(k).append('=').append(ShellQuoting.quote(Urls.redact(v))).append(' ');
             }
         });
         for (int i = 0; i < argv.size(); i++) {

@@ -43,6 +43,8 @@ public final class MavenRun {
     private Duration timeout = Duration.ofMinutes(10);
     private String logName;
     private String settingsElements;
+    private Path localRepository;
+    private Path settingsFile;
 
     MavenRun(Path projectDir) {
         this.projectDir = projectDir;
@@ -90,6 +92,18 @@ public final class MavenRun {
         return this;
     }
 
+    /** Another local repository than the shared one: a second "machine" that starts empty. */
+    public MavenRun localRepository(Path dir) {
+        this.localRepository = dir;
+        return this;
+    }
+
+    /** Another settings.xml, such as one from {@link #settingsWith(Path, String)}. */
+    public MavenRun settings(Path file) {
+        this.settingsFile = file;
+        return this;
+    }
+
     public MavenRun log(String name) {
         this.logName = name;
         return this;
@@ -111,8 +125,9 @@ public final class MavenRun {
         req.setNoTransferProgress(true);
         req.setOffline(offline);
         req.setProfiles(profiles);
-        req.setLocalRepositoryDirectory(localRepo().toFile());
-        req.setUserSettingsFile((settingsElements == null ? settings() : settingsWith(settingsElements)).toFile());
+        req.setLocalRepositoryDirectory((localRepository != null ? localRepository : localRepo()).toFile());
+        req.setUserSettingsFile((settingsFile != null ? settingsFile
+                : settingsElements != null ? settingsWith(settingsElements) : settings()).toFile());
         req.setTimeoutInSeconds((int) timeout.toSeconds());
         req.setShellEnvironmentInherited(true);
         environment.forEach(req::addShellEnvironment);
@@ -167,14 +182,7 @@ public final class MavenRun {
 
     /** The IT settings plus {@code elements}, in a file of this project. */
     private Path settingsWith(String elements) {
-        Path file = projectDir.resolve("settings-" + RUNS.incrementAndGet() + ".xml");
-        try {
-            Files.writeString(file, settingsXml().replace("</settings>", elements + "\n</settings>"),
-                    StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
+        return write(projectDir.resolve("settings-" + RUNS.incrementAndGet() + ".xml"), elements, "");
     }
 
     /** A settings.xml that lets the IT builds read the outer build's local repository as a remote. */
@@ -183,22 +191,34 @@ public final class MavenRun {
         if (Files.exists(settings)) {
             return settings;
         }
-        try {
-            Files.createDirectories(settings.getParent());
-            Files.writeString(settings, settingsXml(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return settings;
+        return write(settings, "", "");
     }
 
-    private static String settingsXml() {
+    /**
+     * Writes {@code file}: the IT settings (the outer local repository as a remote; the local repository of
+     * the plugins under test too, for a run with its own empty local repository) plus {@code extra}, XML
+     * inside {@code <settings>} such as a {@code <servers>} section.
+     */
+    public static Path settingsWith(Path file, String extra) {
+        String underTest = """
+                        <pluginRepository>
+                          <id>plugins-under-test</id>
+                          <url>%s</url>
+                          <releases><enabled>false</enabled></releases>
+                          <snapshots><enabled>true</enabled></snapshots>
+                        </pluginRepository>
+                """.formatted(localRepo().toUri());
+        return write(file, extra, underTest);
+    }
+
+    private static Path write(Path settings, String extra, String underTest) {
         String outer = System.getProperty("it.outerLocalRepo",
                 System.getProperty("user.home") + "/.m2/repository");
         String url = new File(outer).toURI().toString();
         String xml = """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <settings>
+                %3$s
                   <profiles>
                     <profile>
                       <id>it-repo</id>
@@ -212,7 +232,7 @@ public final class MavenRun {
                         </repository>
                       </repositories>
                       <pluginRepositories>
-                        <pluginRepository>
+                %2$s        <pluginRepository>
                           <id>outer-local</id>
                           <url>%1$s</url>
                           <releases><enabled>true</enabled></releases>
@@ -222,7 +242,13 @@ public final class MavenRun {
                     </profile>
                   </profiles>
                 </settings>
-                """.formatted(url);
-        return xml;
+                """.formatted(url, underTest, extra);
+        try {
+            Files.createDirectories(settings.getParent());
+            Files.writeString(settings, xml, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return settings;
     }
 }

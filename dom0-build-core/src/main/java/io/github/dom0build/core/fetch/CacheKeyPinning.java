@@ -1,0 +1,59 @@
+package io.github.dom0build.core.fetch;
+
+import io.github.dom0build.core.text.Urls;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Whether a source is named by what it is or by where it is. A build cache such as Apache's Maven build
+ * cache extension keys a module on its POM and files, before any goal runs: a source named by a moving
+ * name (a git branch, an apt package without a version, a directory outside the project) gives the same
+ * key for another tree, and the cache restores a build of the old one.
+ */
+public final class CacheKeyPinning {
+    /** The configuration file of the build cache extension, under the multi-module root's .mvn. */
+    static final String CACHE_CONFIG = ".mvn/maven-build-cache-config.xml";
+
+    private CacheKeyPinning() {
+    }
+
+    /**
+     * Why {@code source} does not pin its tree, and how to pin it; empty when the parameters name the
+     * tree itself (a commit, a sha256, an exact package version, a directory inside {@code projectDir}).
+     */
+    public static Optional<String> unpinned(SourceSpec source, Path projectDir) {
+        if (source instanceof GitSource g) {
+            return g.commitPin() != null || isCommitId(g.ref()) ? Optional.empty()
+                    : Optional.of("the git source " + g.shownUrl() + (g.ref() == null ? " (default branch)"
+                            : " at " + g.ref()) + " names a ref that moves; set <commit> to the commit to build");
+        }
+        if (source instanceof AptSource a) {
+            return a.version() != null ? Optional.empty()
+                    : Optional.of("the source apt:" + a.packageName() + " has no version, so it is whatever the"
+                            + " mirror has today; name it as apt:" + a.packageName() + "=<version>");
+        }
+        if (source instanceof ArchiveSource a) {
+            return a.sha256() != null ? Optional.empty()
+                    : Optional.of("the archive " + Urls.redact(a.uri().toString()) + " has no sha256; set <sha256>");
+        }
+        DirectorySource d = (DirectorySource) source;
+        return d.path().toAbsolutePath().normalize().startsWith(projectDir.toAbsolutePath().normalize())
+                ? Optional.empty()
+                : Optional.of("the directory " + d.path() + " is outside the project, so its files are not part"
+                        + " of the key; use an archive with its sha256 or a git commit");
+    }
+
+    /**
+     * True when the multi-module root has a build cache configuration and the cache is not switched off
+     * ({@code -Dmaven.build.cache.enabled=false}).
+     */
+    public static boolean buildCacheConfigured(Path multiModuleRoot, String enabledProperty) {
+        return multiModuleRoot != null && Files.isRegularFile(multiModuleRoot.resolve(CACHE_CONFIG))
+                && !"false".equalsIgnoreCase(enabledProperty);
+    }
+
+    private static boolean isCommitId(String ref) {
+        return ref != null && ref.matches("[0-9a-fA-F]{40}|[0-9a-fA-F]{64}");
+    }
+}
