@@ -1,6 +1,7 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.arch.CrossBuild;
 import io.github.dom0build.core.process.ProcessRunner;
 import io.github.dom0build.core.repro.BuildTimestamp;
 import io.github.dom0build.core.repro.ReproducibleEnvironment;
@@ -22,6 +23,17 @@ public abstract class AbstractBuildMojo extends AbstractDom0Mojo {
     @Parameter(property = GoalPrefix.NAME + ".sourceDirectory",
             defaultValue = "${project.build.directory}/" + GoalPrefix.SOURCE_DIR, required = true)
     protected File sourceDirectory;
+
+    /**
+     * The architecture to build for: {@code x86_64} or {@code arm64}; empty means this machine's own. A
+     * cross build (arm64 on an x86 machine) uses the distribution's cross toolchain
+     * ({@code aarch64-linux-gnu-gcc}, package gcc-aarch64-linux-gnu) and passes each tree what it
+     * documents: the kernel {@code ARCH} and {@code CROSS_COMPILE}, Xen {@code XEN_TARGET_ARCH},
+     * {@code CROSS_COMPILE} and configure {@code --host}. Example: {@code <arch>arm64</arch>} in the
+     * plugin's configuration, or {@code -Dxen.arch=arm64 -Dkernel.arch=arm64}.
+     */
+    @Parameter(property = GoalPrefix.NAME + ".arch")
+    protected String arch;
 
     /** Extra environment variables for the build, on top of Maven's environment. */
     @Parameter(property = GoalPrefix.NAME + ".environment")
@@ -46,6 +58,11 @@ public abstract class AbstractBuildMojo extends AbstractDom0Mojo {
 
     protected final ProcessRunner runner() {
         return new ProcessRunner(buildLog());
+    }
+
+    /** The build for {@code arch} on this machine. */
+    protected final CrossBuild crossBuild() throws BuildException {
+        return CrossBuild.of(arch);
     }
 
     protected final Duration timeoutDuration() throws BuildException {

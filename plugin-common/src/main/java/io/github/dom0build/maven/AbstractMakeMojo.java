@@ -93,8 +93,8 @@ public abstract class AbstractMakeMojo extends AbstractBuildMojo {
         return vars;
     }
 
-    /** The compilers the launcher goes in front of; the kernel adds its cross compiler. */
-    protected List<String> launchedCompilers() {
+    /** The compilers the launcher goes in front of; the kernel and Xen add their cross compiler. */
+    protected List<String> launchedCompilers() throws BuildException {
         return List.of("gcc", "cc", "c++", "g++");
     }
 

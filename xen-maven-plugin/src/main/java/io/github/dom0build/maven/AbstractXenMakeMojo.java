@@ -14,14 +14,23 @@ public abstract class AbstractXenMakeMojo extends AbstractMakeMojo {
     @Parameter(property = "xen.offline", defaultValue = "true")
     protected boolean offline;
 
-    /** GIT/WGET for offline builds; the same for every Xen goal. */
-    protected final Map<String, String> xenMakeVariables() {
-        Map<String, String> vars = new LinkedHashMap<>();
+    /** GIT/WGET for offline builds, XEN_TARGET_ARCH/CROSS_COMPILE for a cross build; the same for every Xen goal. */
+    protected final Map<String, String> xenMakeVariables() throws BuildException {
+        Map<String, String> vars = new LinkedHashMap<>(crossBuild().xenMakeVariables());
         if (offline) {
             vars.put("GIT", "false");
             vars.put("WGET", "false");
         }
         return vars;
+    }
+
+    @Override
+    protected List<String> launchedCompilers() throws BuildException {
+        List<String> compilers = new java.util.ArrayList<>(super.launchedCompilers());
+        if (crossBuild().cross()) {
+            compilers.add(crossBuild().compiler());
+        }
+        return compilers;
     }
 
     protected final MakeCommand xenMake(Path dir, List<String> targets, Map<String, String> extra)

@@ -24,7 +24,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class XenConfigureMojo extends AbstractBuildMojo {
     /**
      * The xenstore daemon: {@code oxenstored} (OCaml; needs ocaml and ocaml-findlib) or
-     * {@code cxenstored} (C, called {@code xenstored} by configure).
+     * {@code cxenstored} (C, called {@code xenstored} by configure). A cross build ({@code arch=arm64} on an
+     * x86 machine) needs cxenstored: no distribution packages an OCaml cross compiler.
      */
     @Parameter(property = "xen.xenstored", defaultValue = "oxenstored")
     private String xenstored;
@@ -108,7 +109,7 @@ public class XenConfigureMojo extends AbstractBuildMojo {
             getLog().info("xencommons goes to /etc/" + leaf + " (" + d.prettyName() + "; set sysconfigDir to choose)");
         }
         XenConfigureOptions options = new XenConfigureOptions(XenstoredChoice.parse(xenstored), systemd, prefix, leaf,
-                offline, docs, systemQemu, systemSeabios, configureArguments);
+                offline, docs, systemQemu, systemSeabios, configureArguments, crossBuild());
         Optional<ConfigureCache> cache = configureCache ? Optional.of(ConfigureCache.in(
                 configureCacheDirectory.toPath())) : Optional.empty();
         XenConfigurer.Result r = new XenConfigurer(runner(), buildLog()).configure(sourceDirectory.toPath(), options,

@@ -41,6 +41,7 @@ public final class Dom0Bundle {
      * it.
      */
     public void assemble(List<Part> parts, Path root, DeletionRule rule) throws BuildException {
+        PartArchitectures.requireOne(parts);
         TargetRoot target = new TargetRoot(root.toAbsolutePath().normalize(), false);
         try {
             rule.recreate(target.path(), "bundleRoot");
@@ -76,6 +77,7 @@ public final class Dom0Bundle {
             throws BuildException {
         ArtifactMetadata md = new ArtifactMetadata("dom0", version);
         md.put("project", recipe.coordinates());
+        PartArchitectures.requireOne(parts).ifPresent(a -> md.put("arch", a.id()));
         JsonArray components = new JsonArray();
         for (Part p : parts) {
             JsonObject c = new JsonObject();

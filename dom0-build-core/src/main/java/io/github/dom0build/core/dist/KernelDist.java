@@ -51,7 +51,8 @@ public final class KernelDist {
             modules.add("order", order);
             md.put("modules", modules);
         }
-        List<String> tools = List.of("gcc", "ld", "make");
+        String cross = tree.crossCompile() == null ? "" : tree.crossCompile().strip();
+        List<String> tools = List.of(cross + "gcc", cross + "ld", "make");
         md.put("tools", ToolVersions.probe(runner, tools));
         md.put("toolPackages", ToolPackages.probe(runner, tools));
         md.put("makeVariables", recipe.makeVariables());

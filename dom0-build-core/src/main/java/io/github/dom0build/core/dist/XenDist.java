@@ -2,6 +2,7 @@ package io.github.dom0build.core.dist;
 
 import com.google.gson.JsonObject;
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.arch.Architecture;
 import io.github.dom0build.core.archive.ArtifactMetadata;
 import io.github.dom0build.core.configure.ConfiguredTree;
 import io.github.dom0build.core.guard.DeletionRule;
@@ -36,10 +37,15 @@ public final class XenDist {
         md.put("sources", SourceRecord.of(source));
         JsonObject config = config(source);
         md.put("config", config);
+        Architecture arch = staged.arch() != null ? staged.arch()
+                : Architecture.ofXenTargetArch(recipe.makeVariables().get("XEN_TARGET_ARCH"));
+        md.put("arch", (arch != null ? arch : Architecture.host()).id());
         if (staged.multibootImage() != null) {
-            md.put("multibootImage", staged.stage().relativize(staged.multibootImage()).toString());
+            md.put(arch == Architecture.ARM64 ? "bootImage" : "multibootImage",
+                    staged.stage().relativize(staged.multibootImage()).toString());
         }
-        List<String> tools = new ArrayList<>(List.of("gcc", "ld", "make"));
+        String cross = recipe.makeVariables().getOrDefault("CROSS_COMPILE", "");
+        List<String> tools = new ArrayList<>(List.of(cross + "gcc", cross + "ld", "make"));
         if (config.has("xenstored") && String.valueOf(config.get("xenstored")).contains("oxenstored")) {
             tools.add("ocamlopt"); // oxenstored is OCaml: its compiler is part of the toolchain
         }
