@@ -42,7 +42,7 @@ public class KernelDepsMojo extends AbstractDepsMojo {
 
     @Override
     protected List<Requirement> requirements() throws BuildException {
-        List<Requirement> r = new ArrayList<>(BuildRequirements.kernel());
+        List<Requirement> r = new ArrayList<>(BuildRequirements.kernel(arch));
         if (configFile == null || configFile.isBlank() || DebugInfo.parse(debugInfo) != DebugInfo.KEEP) {
             return r;
         }

@@ -1,6 +1,7 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.arch.CrossBuild;
 import io.github.dom0build.core.configure.XenstoredChoice;
 import io.github.dom0build.core.deps.BuildRequirements;
 import io.github.dom0build.core.deps.Requirement;
@@ -46,6 +47,6 @@ public class XenDepsMojo extends AbstractDepsMojo {
         version.ifPresent(v -> getLog().info("Xen " + v + " in " + sourceDirectory + (systemd && !v.systemdNeedsLibsystemd()
                 ? ": --enable-systemd needs no libsystemd since " + XenVersion.NO_LIBSYSTEMD : "")));
         return BuildRequirements.xen(XenstoredChoice.parse(xenstored) == XenstoredChoice.OXENSTORED, systemd,
-                version.orElse(null));
+                version.orElse(null), CrossBuild.of(arch));
     }
 }

@@ -1,5 +1,7 @@
 package io.github.dom0build.core.deps;
 
+import io.github.dom0build.core.arch.Architecture;
+import io.github.dom0build.core.arch.CrossBuild;
 import io.github.dom0build.core.kconfig.KernelConfig;
 import io.github.dom0build.core.xen.XenVersion;
 import java.util.ArrayList;
@@ -40,6 +42,73 @@ public final class BuildRequirements {
                     "dwarves"));
         }
         return r;
+    }
+
+    /**
+     * The kernel's, for the {@code arch} parameter (a kernel {@code ARCH} value; empty: this machine's):
+     * with the cross compiler when it is another architecture dom0-build knows.
+     */
+    public static List<Requirement> kernel(String arch) {
+        List<Requirement> r = new ArrayList<>(kernel());
+        Architecture target = Architecture.ofKernelArch(arch);
+        if (target != null && target.isCrossFrom(Architecture.host())) {
+            r.addAll(crossKernel(target));
+        }
+        return r;
+    }
+
+    /**
+     * Xen's for a build on this machine for {@code cross}'s target: a cross build adds the cross compiler
+     * and the target's libraries, and leaves out what only an x86 build of the tools needs (the 32-bit C
+     * library for hvmloader) and the host's OCaml, which cannot make arm64 code.
+     */
+    public static List<Requirement> xen(boolean oxenstored, boolean systemd, XenVersion version, CrossBuild cross) {
+        if (!cross.cross()) {
+            return xen(oxenstored, systemd, version);
+        }
+        List<Requirement> r = new ArrayList<>(xen(false, false, version));
+        r.removeIf(q -> q.probe().equals("gnu/stubs-32.h"));
+        r.addAll(crossXen(cross.target()));
+        return r;
+    }
+
+    /**
+     * What a cross build for {@code arch} adds to the kernel's: the distribution's cross compiler. The
+     * Fedora and openSUSE names are their cross gcc packages, which build kernels but have no C library.
+     */
+    public static List<Requirement> crossKernel(Architecture arch) {
+        return List.of(crossCompiler(arch));
+    }
+
+    /**
+     * What a cross build of Xen for {@code arch} adds: the cross compiler with its C library, and each
+     * library the tools link against in the target's multiarch directory (Debian's {@code -dev:arm64}
+     * packages, after {@code dpkg --add-architecture arm64}); the host's headers alone would let configure
+     * pass and the link fail. Debian only: other distributions ship no multiarch libraries.
+     */
+    public static List<Requirement> crossXen(Architecture arch) {
+        String d = arch.debianArch();
+        String lib = "/" + arch.multiarchLibDir() + "/";
+        List<Requirement> r = new ArrayList<>(List.of(crossCompiler(arch),
+                Requirement.file("/usr/" + arch.gnuTriplet() + "/include/stdio.h", "the " + arch + " C library",
+                        "libc6-dev-" + d + "-cross", "glibc-devel", "cross-" + arch.gnuTriplet() + "-glibc-devel")));
+        String[][] libs = {
+            {"libyajl.so", "libxl JSON", "libyajl-dev"}, {"libz.so", "libxenguest", "zlib1g-dev"},
+            {"liblzma.so", "libxenguest", "liblzma-dev"}, {"libzstd.so", "libxenguest", "libzstd-dev"},
+            {"libuuid.so", "libxl", "uuid-dev"}, {"libncurses.so", "xentop", "libncurses-dev"},
+            {"libglib-2.0.so", "qemu", "libglib2.0-dev"}, {"libpixman-1.so", "qemu display", "libpixman-1-dev"},
+            {"libfdt.so", "libxl device trees", "libfdt-dev"}, {"libsystemd.so", "sd_notify", "libsystemd-dev"}};
+        for (String[] l : libs) {
+            String pkg = l[2] + ":" + d;
+            r.add(Requirement.file(lib + l[0], l[1] + ", " + arch, pkg, pkg, pkg));
+        }
+        return r;
+    }
+
+    private static Requirement crossCompiler(Architecture arch) {
+        String t = arch.gnuTriplet();
+        return Requirement.program(t + "-gcc", "cross compiler for " + arch, "gcc-" + t, "gcc-" + t, "cross-"
+                + t.replace("-linux-gnu", "") + "-gcc12");
     }
 
     /**
