@@ -43,8 +43,8 @@ public class XenDefconfigMojo extends AbstractMakeMojo {
     @Parameter(property = "xen.failOnConfigMismatch", defaultValue = "true")
     private boolean failOnConfigMismatch;
 
-    /** The hypervisor's architecture directory ({@code xen/arch/<srcArch>}). */
-    @Parameter(property = "xen.srcArch", defaultValue = "x86")
+    /** The hypervisor's architecture directory ({@code xen/arch/<srcArch>}); empty: {@code arch}'s ({@code x86}, {@code arm}). */
+    @Parameter(property = "xen.srcArch")
     private String srcArch;
 
     /** Skips this goal. */
@@ -69,6 +69,9 @@ public class XenDefconfigMojo extends AbstractMakeMojo {
             getLog().info("No hypervisor options requested (fragments, options, configFile): Xen builds with its"
                     + " own defaults");
             return;
+        }
+        if (srcArch == null || srcArch.isBlank()) {
+            srcArch = crossBuild().target().xenSrcArch();
         }
         ConfigBase base = ConfigBase.of(configFile != null ? null : defconfig,
                 configFile == null ? null : configFile.toPath());
@@ -124,7 +127,8 @@ public class XenDefconfigMojo extends AbstractMakeMojo {
 
         @Override
         public Command make(String target) throws BuildException {
-            return XenDefconfigMojo.this.make(xen, List.of(target), Map.of()).logPrefix("[kconfig] ").toCommand();
+            return XenDefconfigMojo.this.make(xen, List.of(target), crossBuild().xenMakeVariables())
+                    .logPrefix("[kconfig] ").toCommand();
         }
 
         @Override
