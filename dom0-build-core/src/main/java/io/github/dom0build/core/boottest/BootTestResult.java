@@ -8,12 +8,12 @@ import java.util.Map;
 /**
  * What dom0 reported on the console, as written to {@code result.json}: which init ran, the hypervisor
  * type from /sys/hypervisor/type, the xenstore daemon and whether a key written to xenstore could be
- * read back, the versions that actually booted, under systemd the units, failed units, startup time
+ * read back, the versions that actually booted and dom0's machine ({@code uname -m}: x86_64, aarch64), under systemd the units, failed units, startup time
  * and the guest, and whether all of it adds up to a working dom0.
  */
 public record BootTestResult(BootInit init, String hypervisorType, String capabilities, String xenstored,
-        boolean xenstoreRoundTrip, String xenVersion, String kernelRelease, String domid, List<String> xlList,
-        double seconds, boolean passed, List<String> problems, SystemdReport systemd) {
+        boolean xenstoreRoundTrip, String xenVersion, String kernelRelease, String machine, String domid,
+        List<String> xlList, double seconds, boolean passed, List<String> problems, SystemdReport systemd) {
 
     public JsonObject json() {
         JsonObject o = new JsonObject();
@@ -24,6 +24,7 @@ public record BootTestResult(BootInit init, String hypervisorType, String capabi
         o.addProperty("xenstoreRoundTrip", xenstoreRoundTrip);
         o.addProperty("xenVersion", xenVersion);
         o.addProperty("kernelRelease", kernelRelease);
+        o.addProperty("machine", machine);
         o.addProperty("domid", domid);
         o.add("xlList", strings(xlList));
         if (systemd != null) {

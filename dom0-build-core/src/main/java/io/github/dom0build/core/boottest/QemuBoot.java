@@ -65,7 +65,7 @@ final class QemuBoot {
                     "read " + console + " from the top; result.json has what dom0 reported");
         }
         log.info("Boot test passed in " + String.format("%.1f", seconds) + " s: hypervisor " + result.hypervisorType()
-                + " " + result.xenVersion() + ", dom0 Linux " + result.kernelRelease() + ", " + result.xenstored()
+                + " " + result.xenVersion() + ", dom0 Linux " + result.kernelRelease() + " (" + result.machine() + "), " + result.xenstored()
                 + " answered (domid " + result.domid() + ")");
         if (result.systemd() != null) {
             logSystemd(result.systemd());

@@ -20,6 +20,7 @@ echo "$M: begin"
 echo "$M: hypervisor-type=$(cat /sys/hypervisor/type 2>/dev/null)"
 echo "$M: capabilities=$(cat /proc/xen/capabilities 2>/dev/null)"
 echo "$M: kernel-release=$(uname -r)"
+echo "$M: machine=$(uname -m)"
 if [ -r /sys/hypervisor/version/major ]; then
     echo "$M: xen-version=$(cat /sys/hypervisor/version/major).$(cat /sys/hypervisor/version/minor)$(cat /sys/hypervisor/version/extra)"
 fi
