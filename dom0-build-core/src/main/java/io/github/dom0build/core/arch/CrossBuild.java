@@ -67,10 +67,4 @@ public record CrossBuild(Architecture target, Architecture host) {
                             + " from Xen 4.21 on");
         }
     }
-
-    /** How the log and the metadata name this build: {@code arm64 (cross, on x86_64)} or {@code x86_64}. */
-    public String describe() {
-        return cross() ? target + " (cross-built on " + host + " with " + target.crossCompileFrom(host) + "gcc)"
-                : target.id();
-    }
 }
