@@ -38,7 +38,7 @@ final class PartComponents {
         if (kind != null) {
             c.addProperty(SbomComponents.property("kind", kind));
         }
-        for (String key : new String[] {"version", "kernelRelease", "xenVersion", "arch", "multibootImage"}) {
+        for (String key : new String[] {"version", "kernelRelease", "xenVersion", "arch", "multibootImage", "bootImage"}) {
             if (Json.string(metadata, key) != null) {
                 c.addProperty(SbomComponents.property(key, Json.string(metadata, key)));
             }
