@@ -1,7 +1,6 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
-import io.github.dom0build.core.kernel.KernelArch;
 import io.github.dom0build.core.kernel.KernelTree;
 import io.github.dom0build.core.make.MakeCommand;
 import java.io.File;
@@ -20,11 +19,10 @@ public abstract class AbstractKernelMojo extends AbstractMakeMojo {
             required = true)
     protected File outputDirectory;
 
-    /** {@code ARCH}: x86_64, arm64, ...; empty means the machine's own. */
-    @Parameter(property = "kernel.arch")
-    protected String arch;
-
-    /** {@code CROSS_COMPILE}: the toolchain prefix for a cross build, e.g. {@code aarch64-linux-gnu-}. */
+    /**
+     * {@code CROSS_COMPILE}: the toolchain prefix for a cross build. Empty means the distribution's for
+     * {@code arch} ({@code aarch64-linux-gnu-} for arm64 on an x86 machine); set it for another toolchain.
+     */
     @Parameter(property = "kernel.crossCompile")
     protected String crossCompile;
 
@@ -35,7 +33,7 @@ public abstract class AbstractKernelMojo extends AbstractMakeMojo {
     }
 
     protected final KernelTree kernelTree() {
-        return new KernelTree(sourceDirectory.toPath(), outputDirectory.toPath(), KernelArch.of(arch), crossCompile);
+        return KernelTree.of(sourceDirectory.toPath(), outputDirectory.toPath(), arch, crossCompile);
     }
 
     /**
@@ -46,13 +44,11 @@ public abstract class AbstractKernelMojo extends AbstractMakeMojo {
         return new LinkedHashMap<>(tree.makeVariables());
     }
 
+    /** The kernel's {@code CROSS_COMPILE}: the user's crossCompile, else the distribution's for arch. */
     @Override
-    protected List<String> launchedCompilers() {
-        List<String> compilers = new java.util.ArrayList<>(super.launchedCompilers());
-        if (crossCompile != null && !crossCompile.isBlank()) {
-            compilers.add(crossCompile.strip() + "gcc");
-        }
-        return compilers;
+    protected String crossCompilerPrefix() throws BuildException {
+        String cc = kernelTree().crossCompile();
+        return cc == null ? "" : cc.strip();
     }
 
     /** make in the kernel tree with the shared variables plus {@code extra}. */

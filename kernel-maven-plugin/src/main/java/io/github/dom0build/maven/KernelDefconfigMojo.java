@@ -4,6 +4,7 @@ import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.deps.BuildRequirements;
 import io.github.dom0build.core.deps.DependencyChecker;
 import io.github.dom0build.core.deps.Distribution;
+import io.github.dom0build.core.deps.Requirement;
 import io.github.dom0build.core.distroconfig.BaseConfigSteps;
 import io.github.dom0build.core.distroconfig.ConfigFileSpec;
 import io.github.dom0build.core.distroconfig.DebugInfo;
@@ -16,6 +17,7 @@ import io.github.dom0build.core.kconfig.MakeKconfigTarget;
 import io.github.dom0build.core.kernel.KernelTree;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -173,8 +175,10 @@ public class KernelDefconfigMojo extends AbstractKernelMojo {
         }
         KernelConfig config = configurator.configure(target, base, steps, request, failOnConfigMismatch, "defconfig")
                 .config();
-        new DependencyChecker(runner(), buildLog()).require("kernel build with this configuration",
-                BuildRequirements.kernelConfig(config), Distribution.detect());
+        List<Requirement> needs = new ArrayList<>(BuildRequirements.kernelCross(arch));
+        needs.addAll(BuildRequirements.kernelConfig(config));
+        new DependencyChecker(runner(), buildLog()).require("kernel build with this configuration", needs,
+                Distribution.detect());
     }
 
     private Path baseFile(KernelTree tree) throws BuildException {

@@ -1,6 +1,7 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.arch.CrossBuild;
 import io.github.dom0build.core.make.CcacheEnvironment;
 import io.github.dom0build.core.make.CompilerLauncher;
 import io.github.dom0build.core.make.LauncherWrappers;
@@ -25,6 +26,18 @@ import org.apache.maven.plugins.annotations.Parameter;
  * up-to-date check that lets a rerun with nothing changed skip make.
  */
 public abstract class AbstractMakeMojo extends AbstractSourceMojo {
+    /**
+     * The architecture to build for: {@code x86_64} or {@code arm64}; empty means this machine's own. A
+     * cross build (arm64 on an x86 machine) uses the distribution's cross toolchain
+     * ({@code aarch64-linux-gnu-gcc}, package gcc-aarch64-linux-gnu) and passes each tree what it
+     * documents: the kernel {@code ARCH} and {@code CROSS_COMPILE}, Xen {@code XEN_TARGET_ARCH},
+     * {@code CROSS_COMPILE} and configure {@code --host}; configure and defconfig check that the cross
+     * toolchain and the target's libraries are there. Example: {@code <arch>arm64</arch>} in the plugin's
+     * configuration, or {@code -Dxen.arch=arm64 -Dkernel.arch=arm64}.
+     */
+    @Parameter(property = GoalPrefix.NAME + ".arch")
+    protected String arch;
+
     /** Extra environment variables for the build, on top of Maven's environment. */
     @Parameter(property = GoalPrefix.NAME + ".environment")
     protected Map<String, String> environment;
@@ -90,6 +103,11 @@ public abstract class AbstractMakeMojo extends AbstractSourceMojo {
         void run() throws BuildException, IOException;
     }
 
+    /** The build for {@code arch} on this machine. */
+    protected final CrossBuild crossBuild() throws BuildException {
+        return CrossBuild.of(arch);
+    }
+
     protected final Duration timeoutDuration() throws BuildException {
         return Durations.parse("timeout", timeout);
     }
@@ -141,9 +159,19 @@ public abstract class AbstractMakeMojo extends AbstractSourceMojo {
         return vars;
     }
 
-    /** The compilers the launcher goes in front of; the kernel adds its cross compiler. */
-    protected List<String> launchedCompilers() {
-        return List.of("gcc", "cc", "c++", "g++");
+    /** The compilers the launcher goes in front of; the kernel and Xen add their cross compiler. */
+    protected List<String> launchedCompilers() throws BuildException {
+        List<String> compilers = new java.util.ArrayList<>(List.of("gcc", "cc", "c++", "g++"));
+        String cross = crossCompilerPrefix();
+        if (!cross.isEmpty()) {
+            compilers.add(cross + "gcc");
+        }
+        return compilers;
+    }
+
+    /** The cross toolchain's prefix ({@code aarch64-linux-gnu-}), empty for a native build. */
+    protected String crossCompilerPrefix() throws BuildException {
+        return crossBuild().cross() ? crossBuild().crossCompile(null) : "";
     }
 
     /**

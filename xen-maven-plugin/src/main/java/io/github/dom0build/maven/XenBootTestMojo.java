@@ -119,7 +119,7 @@ public class XenBootTestMojo extends AbstractDom0Mojo {
     private String guestTimeout;
 
     /** The QEMU to run. */
-    @Parameter(property = "xen.bootTest.qemu", defaultValue = "qemu-system-x86_64")
+    @Parameter(property = "xen.bootTest.qemu")
     private String qemu;
 
     /** The machine's memory ({@code -m}); empty means 2G. */

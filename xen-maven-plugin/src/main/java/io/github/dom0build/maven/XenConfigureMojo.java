@@ -27,7 +27,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class XenConfigureMojo extends AbstractMakeMojo {
     /**
      * The xenstore daemon: {@code oxenstored} (OCaml; needs ocaml and ocaml-findlib) or
-     * {@code cxenstored} (C, called {@code xenstored} by configure).
+     * {@code cxenstored} (C, called {@code xenstored} by configure). A cross build ({@code arch=arm64} on an
+     * x86 machine) needs cxenstored: no distribution packages an OCaml cross compiler.
      */
     @Parameter(property = "xen.xenstored", defaultValue = "oxenstored")
     private String xenstored;
@@ -91,7 +92,7 @@ public class XenConfigureMojo extends AbstractMakeMojo {
         Distribution distro = Distribution.detect();
         XenConfigureOptions options = new XenConfigureOptions(XenstoredChoice.parse(xenstored), systemd, prefix,
                 XencommonsDirectory.choose(sysconfigDir, distro, buildLog()), !allowDownloads, docs, systemQemu,
-                systemSeabios, configureArguments);
+                systemSeabios, configureArguments, crossBuild());
         if (!upToDateCheck) {
             XenConfigurer.forget(sourceDirectory.toPath());
         }

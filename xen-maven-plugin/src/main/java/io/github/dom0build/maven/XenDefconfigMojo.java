@@ -43,8 +43,8 @@ public class XenDefconfigMojo extends AbstractMakeMojo {
     @Parameter(property = "xen.failOnConfigMismatch", defaultValue = "true")
     private boolean failOnConfigMismatch;
 
-    /** The hypervisor's architecture directory ({@code xen/arch/<srcArch>}). */
-    @Parameter(property = "xen.srcArch", defaultValue = "x86")
+    /** The hypervisor's architecture directory ({@code xen/arch/<srcArch>}); empty: {@code arch}'s ({@code x86}, {@code arm}). */
+    @Parameter(property = "xen.srcArch")
     private String srcArch;
 
     /** Skips this goal. */
@@ -70,10 +70,12 @@ public class XenDefconfigMojo extends AbstractMakeMojo {
                     + " own defaults");
             return;
         }
+        String arch = srcArch == null || srcArch.isBlank() ? crossBuild().target().xenSrcArch() : srcArch.strip();
         ConfigBase base = ConfigBase.of(configFile != null ? null : defconfig,
                 configFile == null ? null : configFile.toPath());
-        ConfigRequest request = ConfigRequests.of(false, srcArch, fragments, options);
-        MakeKconfigTarget target = MakeKconfigTarget.hypervisor(source, srcArch, this::make);
+        ConfigRequest request = ConfigRequests.of(false, arch, fragments, options);
+        MakeKconfigTarget target = MakeKconfigTarget.hypervisor(source, arch,
+                (dir, targets, vars) -> make(dir, targets, crossBuild().xenMakeVariables()));
         KconfigConfigurator configurator = new KconfigConfigurator(runner(), buildLog());
         if (!upToDateCheck) {
             configurator.forget(target, STAMP);

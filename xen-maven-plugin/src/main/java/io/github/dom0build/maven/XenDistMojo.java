@@ -1,7 +1,7 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
-import io.github.dom0build.core.configure.XenDownloads;
+import io.github.dom0build.core.configure.XenMakeVariables;
 import io.github.dom0build.core.dist.DistRecipe;
 import io.github.dom0build.core.dist.XenDist;
 import io.github.dom0build.core.make.MakeCommand;
@@ -81,7 +81,7 @@ public class XenDistMojo extends AbstractMakeMojo {
         Path archive = DistArtifacts.archiveFile(project, classifier);
         Path metadata = DistArtifacts.metadataFile(project, classifier);
         DistRecipe recipe = new DistRecipe(archive, metadata, timestamp(), project.getId(),
-                recordedMakeVariables(XenDownloads.makeVariables(sourceDirectory.toPath())), recordedEnvironment());
+                recordedMakeVariables(XenMakeVariables.of(sourceDirectory.toPath(), crossBuild())), recordedEnvironment());
         Path tree = sourceDirectory.toPath();
         // What decides the outputs: the make command as dist runs it, and everything the recipe records.
         String identity = xenMake(tree, distTargets, Map.of("DISTDIR", distDirectory.getAbsolutePath())).toCommand()
@@ -97,9 +97,9 @@ public class XenDistMojo extends AbstractMakeMojo {
         }
     }
 
-    /** make in the tree with what configure recorded about downloads, plus {@code extra}. */
+    /** make in the tree with the architecture's variables and what configure recorded, plus {@code extra}. */
     private MakeCommand xenMake(Path dir, List<String> targets, Map<String, String> extra) throws BuildException {
-        Map<String, String> vars = XenDownloads.makeVariables(sourceDirectory.toPath());
+        Map<String, String> vars = XenMakeVariables.of(sourceDirectory.toPath(), crossBuild());
         vars.putAll(extra);
         return make(dir, targets, vars);
     }

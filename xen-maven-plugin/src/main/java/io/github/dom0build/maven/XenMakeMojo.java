@@ -1,7 +1,7 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
-import io.github.dom0build.core.configure.XenDownloads;
+import io.github.dom0build.core.configure.XenMakeVariables;
 import io.github.dom0build.core.make.MakeCommand;
 import io.github.dom0build.core.process.Command;
 import java.io.IOException;
@@ -36,7 +36,8 @@ public class XenMakeMojo extends AbstractMakeMojo {
 
     @Override
     protected void run() throws BuildException, IOException {
-        MakeCommand make = make(sourceDirectory.toPath(), targets, XenDownloads.makeVariables(sourceDirectory.toPath()));
+        MakeCommand make = make(sourceDirectory.toPath(), targets, XenMakeVariables.of(sourceDirectory.toPath(),
+                crossBuild()));
         Command command = make.toCommand();
         Path tree = sourceDirectory.toPath();
         runUnlessUpToDate("make", tree, List.of(tree), command.display(), () -> {

@@ -1,14 +1,16 @@
 package io.github.dom0build.core.boottest;
 
-import io.github.dom0build.core.configure.XenstoredChoice;
-import io.github.dom0build.core.install.TargetRoot;
-import io.github.dom0build.core.systemd.RootXenstored;
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.arch.Architecture;
+import io.github.dom0build.core.arch.ImageArchitecture;
 import io.github.dom0build.core.bootloader.BootFiles;
+import io.github.dom0build.core.configure.XenstoredChoice;
 import io.github.dom0build.core.guard.DeletionRule;
+import io.github.dom0build.core.install.TargetRoot;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.log.BuildLog;
 import io.github.dom0build.core.process.ProcessRunner;
+import io.github.dom0build.core.systemd.RootXenstored;
 import io.github.dom0build.core.userland.Userland;
 import io.github.dom0build.core.userland.Userlands;
 import java.io.IOException;
@@ -57,18 +59,28 @@ public final class BootTest {
         }
         String release = r.kernelRelease() != null ? r.kernelRelease() : onlyDom0Kernel(r.root());
         Path kernel = r.root().resolve("boot/vmlinuz-" + release);
-        Path xen = multibootImage(r.root());
+        Path xen = hypervisorImage(r.root());
         try {
+            Architecture arch = ImageArchitecture.of(xen).orElse(xen.getFileName().toString().endsWith(".Image")
+                    ? Architecture.ARM64 : Architecture.X86_64);
+            if (arch == Architecture.ARM64 && r.systemd() != null) {
+                throw new BuildException("The boot test cannot run systemd as init on an arm64 dom0: its userland would"
+                        + " be an arm64 Debian made by mmdebstrap, whose maintainer scripts this x86 machine cannot"
+                        + " run.", "set init to busybox (-Dxen.bootTest.init=busybox) for an arm64 dom0");
+            }
             rule.recreate(report, "reportDirectory");
             Path kernelCopy = Files.copy(kernel, report.resolve("vmlinuz"), StandardCopyOption.REPLACE_EXISTING);
-            Path xenCopy = Files.copy(xen, report.resolve("xen.multiboot"), StandardCopyOption.REPLACE_EXISTING);
+            Path xenCopy = Files.copy(xen, report.resolve(arch == Architecture.ARM64 ? "xen.Image" : "xen.multiboot"),
+                    StandardCopyOption.REPLACE_EXISTING);
             String nonce = Sha256.of((release + xen.getFileName() + r.timestamp()).getBytes(StandardCharsets.UTF_8))
                     .substring(0, 16);
             Path initramfs;
             ConsoleReport.Expected expected;
             if (r.systemd() == null) {
                 initramfs = report.resolve("initramfs.cpio.gz");
-                new InitramfsBuilder(runner, log).build(r.root(), xenstored(r), r.busybox(), nonce, r.timestamp(),
+                Path busybox = arch.isCrossFrom(Architecture.host()) ? new ForeignBusybox(runner, log).forArch(
+                        r.busybox(), arch, ForeignBusybox.defaultCache()) : r.busybox();
+                new InitramfsBuilder(runner, log, arch).build(r.root(), xenstored(r), busybox, nonce, r.timestamp(),
                         initramfs);
                 expected = new ConsoleReport.Expected(BootInit.BUSYBOX, nonce, release, List.of(), List.of(), null);
             } else {
@@ -76,9 +88,10 @@ public final class BootTest {
                 expected = systemdImage(r, release, nonce, initramfs);
             }
             Path console = report.resolve("console.log");
-            List<String> argv = qemuCommand(r, xenCopy, kernelCopy, initramfs, console);
+            List<String> argv = arch == Architecture.ARM64 ? Arm64Qemu.command(r, xenCopy, kernelCopy, initramfs, console)
+                    : qemuCommand(r, xenCopy, kernelCopy, initramfs, console);
             log.info("Booting Xen " + xen.getFileName() + " with dom0 Linux " + release + " and " + r.init().label()
-                    + " as its init under " + r.qemu() + " (software emulation; up to " + r.timeout().toMinutes()
+                    + " as its init under " + argv.get(0) + " (software emulation; up to " + r.timeout().toMinutes()
                     + " min)");
             return new QemuBoot(runner, log).run(argv, r.timeout(), report, expected);
         } catch (IOException e) {
@@ -121,7 +134,7 @@ public final class BootTest {
                 + ",max:" + dom0Memory + " console_timestamps=boot" + extra(r.xenArguments());
         String init = r.init() == BootInit.SYSTEMD ? "/sbin/init" : "/init";
         String kernelArgs = "console=hvc0 earlyprintk=xen rdinit=" + init + extra(r.kernelArguments());
-        List<String> argv = new ArrayList<>(List.of(r.qemu(), "-nographic", "-no-reboot", "-m", r.effectiveMemory(),
+        List<String> argv = new ArrayList<>(List.of(r.qemuFor(Architecture.X86_64), "-nographic", "-no-reboot", "-m", r.effectiveMemory(),
                 "-kernel",
                 xen.toString(), "-append", xenArgs, "-initrd", kernel + " " + kernelArgs + "," + initramfs, "-monitor",
                 "none", "-serial", "file:" + console));
@@ -129,7 +142,7 @@ public final class BootTest {
         return argv;
     }
 
-    private static String extra(String words) {
+    static String extra(String words) {
         return words == null || words.isBlank() ? "" : " " + words.strip();
     }
 
@@ -142,12 +155,13 @@ public final class BootTest {
         return dom0.get(0);
     }
 
-    /** The 32-bit multiboot image that xen:dist keeps; QEMU refuses xen.gz. */
-    private static Path multibootImage(Path root) throws BuildException {
+    /** The image xen:dist keeps for QEMU's -kernel: x86's 32-bit multiboot ELF (QEMU refuses xen.gz), arm64's Image. */
+    private static Path hypervisorImage(Path root) throws BuildException {
         Path dir = root.resolve("usr/lib/xen/boot");
         if (Files.isDirectory(dir)) {
             try (Stream<Path> s = Files.list(dir)) {
-                List<Path> images = s.filter(p -> p.getFileName().toString().endsWith(".multiboot")).sorted().toList();
+                List<Path> images = s.filter(p -> p.getFileName().toString().endsWith(".multiboot")
+                        || p.getFileName().toString().endsWith(".Image")).sorted().toList();
                 if (!images.isEmpty()) {
                     return images.get(images.size() - 1);
                 }
@@ -155,8 +169,8 @@ public final class BootTest {
                 throw new BuildException("Cannot read " + dir + ": " + e.getMessage(), "check the dom0 root", e);
             }
         }
-        throw new BuildException("No Xen multiboot image (usr/lib/xen/boot/xen-*.multiboot) in " + root + "; QEMU's"
-                + " -kernel boots only that 32-bit image, not xen.gz.", "assemble the root from a Xen archive made by"
+        throw new BuildException("No Xen boot image (usr/lib/xen/boot/xen-*.multiboot, or xen-*.Image on arm64) in "
+                + root + "; QEMU's -kernel boots only that image, not xen.gz.", "assemble the root from a Xen archive made by"
                         + " xen:dist, which keeps xen/xen there");
     }
 

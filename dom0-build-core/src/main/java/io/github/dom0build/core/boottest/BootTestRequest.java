@@ -1,5 +1,6 @@
 package io.github.dom0build.core.boottest;
 
+import io.github.dom0build.core.arch.Architecture;
 import io.github.dom0build.core.configure.XenstoredChoice;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,7 +9,7 @@ import java.util.List;
 
 /**
  * What the boot test boots and how: the dom0 root (kernel, Xen's multiboot image and tools), the
- * xenstore daemon the busybox init starts, QEMU's program and memory ({@code null}: what the init
+ * xenstore daemon the busybox init starts, QEMU's program ({@code null}: the hypervisor's architecture's) and memory ({@code null}: what the init
  * needs), extra command-line words for Xen and dom0, the time limit, where the console log and result
  * go, and with {@code systemd} set, systemd as dom0's init on a distribution userland instead of the
  * busybox script.
@@ -27,6 +28,11 @@ public record BootTestRequest(Path root, String kernelRelease, XenstoredChoice x
 
     public BootInit init() {
         return systemd == null ? BootInit.BUSYBOX : BootInit.SYSTEMD;
+    }
+
+    /** The QEMU program: the one named, or the system emulator of {@code arch}. */
+    public String qemuFor(Architecture arch) {
+        return qemu != null && !qemu.isBlank() ? qemu.strip() : arch.qemuSystem();
     }
 
     /** QEMU's {@code -m}. */

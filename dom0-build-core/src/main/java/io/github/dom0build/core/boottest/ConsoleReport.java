@@ -98,7 +98,8 @@ final class ConsoleReport {
             }
         }
         return new BootTestResult(x.init(), type, values.get("capabilities"), daemon, roundTrip, values.get("xen-version"),
-                release, values.get("domid"), lists.get("xl"), seconds, problems.isEmpty(), problems, systemd);
+                release, values.get("machine"), values.get("domid"), lists.get("xl"), seconds, problems.isEmpty(),
+                problems, systemd);
     }
 
     private static SystemdReport systemd(Map<String, String> values, Map<String, List<String>> lists, Expected x) {

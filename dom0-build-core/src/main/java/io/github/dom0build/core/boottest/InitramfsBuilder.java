@@ -1,6 +1,7 @@
 package io.github.dom0build.core.boottest;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.arch.Architecture;
 import io.github.dom0build.core.bootroot.CpioWriter;
 import io.github.dom0build.core.configure.XenstoredChoice;
 import io.github.dom0build.core.log.BuildLog;
@@ -40,13 +41,27 @@ final class InitramfsBuilder {
 
     private final ProcessRunner runner;
     private final BuildLog log;
+    private final Architecture arch;
     private final Map<String, byte[]> files = new TreeMap<>();
     private final Map<String, Integer> modes = new TreeMap<>();
     private final Map<String, String> links = new TreeMap<>();
 
     InitramfsBuilder(ProcessRunner runner, BuildLog log) {
+        this(runner, log, Architecture.host());
+    }
+
+    /**
+     * For a dom0 of {@code arch}: when this machine cannot run its programs, the libraries come from the
+     * ELF headers instead of ldd, and busybox links its applets itself when the init starts.
+     */
+    InitramfsBuilder(ProcessRunner runner, BuildLog log, Architecture arch) {
         this.runner = runner;
         this.log = log;
+        this.arch = arch;
+    }
+
+    private boolean foreign() {
+        return arch.isCrossFrom(Architecture.host());
     }
 
     /** Builds the initramfs for a dom0 root; returns the daemon path it starts. */
@@ -69,7 +84,8 @@ final class InitramfsBuilder {
             }
             addTree(root, root.resolve("etc/xen"));
             String conf = "XENSTORED=" + daemonPath + "\nXENSTORED_ARGS=\nNONCE=" + nonce
-                    + "\nLD_LIBRARY_PATH=/usr/lib:/usr/lib64:/usr/local/lib\nexport LD_LIBRARY_PATH\n";
+                    + "\nLD_LIBRARY_PATH=/usr/lib:/usr/lib64:/usr/local/lib"
+                    + (foreign() ? ":/" + arch.multiarchLibDir() : "") + "\nexport LD_LIBRARY_PATH\n";
             add("etc/dom0-build-boot-test.conf", conf.getBytes(StandardCharsets.UTF_8), 0644);
             write(out, mtime);
             log.info("Initramfs: busybox, " + binaries.size() + " Xen programs and " + (files.size() - binaries.size())
@@ -84,7 +100,12 @@ final class InitramfsBuilder {
     private void addBusybox(Path busybox) throws BuildException, IOException {
         BusyboxApplets.requireInstalled(busybox);
         add("bin/busybox", Files.readAllBytes(busybox), 0755);
-        links.putAll(BusyboxApplets.links(runner, busybox));
+        if (foreign()) {
+            // This machine cannot run it to list its applets: /init runs busybox --install -s first.
+            links.put("bin/sh", "/bin/busybox");
+        } else {
+            links.putAll(BusyboxApplets.links(runner, busybox));
+        }
     }
 
     private static Path find(Path root, String name, boolean required) throws BuildException {
@@ -108,6 +129,15 @@ final class InitramfsBuilder {
     }
 
     private void addLibraries(Path root, Path binary) throws BuildException, IOException {
+        if (foreign()) {
+            for (Map.Entry<String, Path> e : new ForeignLibraries(runner, arch, Path.of("/")).of(root, LIB_DIRS, binary)
+                    .entrySet()) {
+                if (!files.containsKey(e.getKey())) {
+                    add(e.getKey(), Files.readAllBytes(e.getValue().toRealPath()), 0755);
+                }
+            }
+            return;
+        }
         StringBuilder libPath = new StringBuilder();
         for (String d : LIB_DIRS) {
             if (Files.isDirectory(root.resolve(d))) {
@@ -158,7 +188,8 @@ final class InitramfsBuilder {
     private void write(Path out, Instant mtime) throws IOException {
         Files.createDirectories(out.toAbsolutePath().getParent());
         TreeMap<String, Integer> dirs = new TreeMap<>();
-        for (String d : List.of("proc", "sys", "dev", "run", "tmp", "var/run", "var/log", "var/lib/xen", "etc")) {
+        for (String d : List.of("proc", "sys", "dev", "run", "tmp", "var/run", "var/log", "var/lib/xen", "etc", "bin",
+                "sbin", "usr/bin", "usr/sbin")) {
             dirs.put(d, 0755);
         }
         for (String p : files.keySet()) {

@@ -1,6 +1,7 @@
 package io.github.dom0build.core.boottest;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.arch.Architecture;
 import io.github.dom0build.core.deps.Distribution;
 import io.github.dom0build.core.log.BuildLog;
 import io.github.dom0build.core.metadata.JsonDocuments;
@@ -64,7 +65,7 @@ final class QemuBoot {
                     "read " + console + " from the top; result.json has what dom0 reported");
         }
         log.info("Boot test passed in " + String.format("%.1f", seconds) + " s: hypervisor " + result.hypervisorType()
-                + " " + result.xenVersion() + ", dom0 Linux " + result.kernelRelease() + ", " + result.xenstored()
+                + " " + result.xenVersion() + ", dom0 Linux " + result.kernelRelease() + " (" + result.machine() + "), " + result.xenstored()
                 + " answered (domid " + result.domid() + ")");
         if (result.systemd() != null) {
             logSystemd(result.systemd());
@@ -87,10 +88,11 @@ final class QemuBoot {
     }
 
     private static BuildException missingQemu(String qemu, CommandFailedException e) {
+        boolean arm64 = qemu.endsWith(Architecture.ARM64.qemuSystem());
         String pkg = switch (Distribution.detect().family()) {
-            case FEDORA -> "dnf install qemu-system-x86";
-            case SUSE -> "zypper install qemu-x86";
-            default -> "apt-get install qemu-system-x86";
+            case FEDORA -> "dnf install " + (arm64 ? "qemu-system-aarch64" : "qemu-system-x86");
+            case SUSE -> "zypper install " + (arm64 ? "qemu-arm" : "qemu-x86");
+            default -> "apt-get install " + (arm64 ? Architecture.ARM64 : Architecture.X86_64).qemuPackage();
         };
         return new BuildException(qemu + " is not installed: the boot test needs it.", "run: sudo " + pkg
                 + ", or skip the boot test with -Dxen.bootTest.skip", e);

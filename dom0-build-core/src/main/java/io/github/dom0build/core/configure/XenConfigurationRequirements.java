@@ -25,7 +25,11 @@ public final class XenConfigurationRequirements {
         version.ifPresent(v -> log.info("Xen " + v + " in " + tree + (options.systemd() && !v.systemdNeedsLibsystemd()
                 ? ": --enable-systemd needs no libsystemd since " + XenVersion.NO_LIBSYSTEMD : "")));
         XenConfigurer.requireDaemonSources(tree, options);
+        if (options.cross() != null) {
+            options.cross().requireXenstored(options.xenstored()); // before asking for the target's libraries
+        }
         checker.require("Xen build with this configuration", BuildRequirements.xenConfiguration(
-                options.xenstored() == XenstoredChoice.OXENSTORED, options.systemd(), version.orElse(null)), distro);
+                options.xenstored() == XenstoredChoice.OXENSTORED, options.systemd(), version.orElse(null),
+                options.cross()), distro);
     }
 }

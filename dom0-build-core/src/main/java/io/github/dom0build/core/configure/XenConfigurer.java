@@ -49,7 +49,13 @@ public final class XenConfigurer {
     }
 
     public static List<String> arguments(XenConfigureOptions o) throws BuildException {
+        if (o.cross() != null) {
+            o.cross().requireXenstored(o.xenstored());
+        }
         List<String> args = new ArrayList<>();
+        if (o.cross() != null) {
+            args.addAll(o.cross().xenConfigureArguments());
+        }
         args.add("--prefix=" + o.prefix());
         args.add("--with-xenstored=" + o.xenstored().configureValue());
         args.add(o.systemd() ? "--enable-systemd" : "--disable-systemd");

@@ -43,6 +43,7 @@ public final class DependencyChecker {
                 case PROGRAM -> onPath(r.probe());
                 case HEADER -> includeDirs.stream().anyMatch(d -> Files.isRegularFile(d.resolve(r.probe())));
                 case PKG_CONFIG -> pkgConfig(r.probe());
+                case FILE -> Files.exists(Path.of(r.probe()));
             };
             log.debug((ok ? "found   " : "MISSING ") + r);
             if (!ok) {

@@ -14,7 +14,9 @@ public record Requirement(String description, Kind kind, String probe, Map<Distr
         /** A header under the system include directories. */
         HEADER,
         /** A pkg-config module. */
-        PKG_CONFIG
+        PKG_CONFIG,
+        /** A file at a fixed path, such as another architecture's library in its multiarch directory. */
+        FILE
     }
 
     public static Requirement program(String name, String description, String debian, String fedora, String suse) {
@@ -28,6 +30,11 @@ public record Requirement(String description, Kind kind, String probe, Map<Distr
     public static Requirement pkgConfig(String module, String description, String debian, String fedora,
             String suse) {
         return new Requirement(description, Kind.PKG_CONFIG, module, packages(debian, fedora, suse));
+    }
+
+    /** A file at {@code path}: the probe for what has no program, header or pkg-config name of its own. */
+    public static Requirement file(String path, String description, String debian, String fedora, String suse) {
+        return new Requirement(description, Kind.FILE, path, packages(debian, fedora, suse));
     }
 
     private static Map<Distribution.Family, String> packages(String debian, String fedora, String suse) {
@@ -45,6 +52,7 @@ public record Requirement(String description, Kind kind, String probe, Map<Distr
             case PROGRAM -> probe + " (" + description + ")";
             case HEADER -> "<" + probe + "> (" + description + ")";
             case PKG_CONFIG -> "pkg-config " + probe + " (" + description + ")";
+            case FILE -> probe + " (" + description + ")";
         };
     }
 }

@@ -1,6 +1,7 @@
 package io.github.dom0build.core.dist;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.arch.Architecture;
 import io.github.dom0build.core.archive.TreeEntry;
 import io.github.dom0build.core.bootloader.HypervisorLinks;
 import io.github.dom0build.core.fetch.extract.ArchiveExtractor;
@@ -39,6 +40,7 @@ public final class Dom0Bundle {
      * it.
      */
     public void assemble(List<Part> parts, Path root, DeletionRule rule) throws BuildException {
+        PartArchitectures.requireOne(parts);
         TargetRoot target = new TargetRoot(root.toAbsolutePath().normalize(), false);
         try {
             rule.recreate(target.path(), "bundleRoot");
@@ -75,7 +77,8 @@ public final class Dom0Bundle {
         List<DistMetadata.Component> components = parts.stream()
                 .map(p -> new DistMetadata.Component(p.label(), p.metadata())).toList();
         DistMetadata md = new DistMetadata(DistMetadata.SCHEMA_VERSION.toString(), DistMetadata.DOM0, version,
-                recipe.coordinates(), null, null, null, null, null, null, null, null, components, null, null, null,
+                recipe.coordinates(), null, null, PartArchitectures.requireOne(parts).map(Architecture::id).orElse(null),
+                null, null, null, null, null, components, null, null, null,
                 null, null, null);
         return new DistPackager(log).pack(root, recipe.archive(), recipe.metadata(), recipe.timestamp(), md);
     }

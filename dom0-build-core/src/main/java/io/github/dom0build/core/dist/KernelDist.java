@@ -40,7 +40,8 @@ public final class KernelDist {
         KernelStager.Staged staged = new KernelStager(runner, log, rule).stage(tree, stage, make, stripModules);
         DistMetadata.Modules modules = staged.modules().isEmpty() ? null : new DistMetadata.Modules(
                 staged.moduleDirectory(), staged.modules().size(), stripModules, List.copyOf(staged.modules()));
-        List<String> tools = List.of("gcc", "ld", "make");
+        String cross = tree.crossCompile() == null ? "" : tree.crossCompile().strip();
+        List<String> tools = List.of(cross + "gcc", cross + "ld", "make");
         DistMetadata md = new DistMetadata(DistMetadata.SCHEMA_VERSION.toString(), DistMetadata.KERNEL,
                 staged.release(), recipe.coordinates(), staged.release(), null, tree.arch().arch(),
                 SourceRecord.of(tree.source()), config(tree, staged.release()), modules, null, null, null,

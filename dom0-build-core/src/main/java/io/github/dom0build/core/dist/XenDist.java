@@ -1,6 +1,7 @@
 package io.github.dom0build.core.dist;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.arch.Architecture;
 import io.github.dom0build.core.configure.ConfiguredTree;
 import io.github.dom0build.core.configure.XenConfigurer;
 import io.github.dom0build.core.guard.DeletionRule;
@@ -34,15 +35,21 @@ public final class XenDist {
             DistRecipe recipe) throws BuildException {
         XenStager.Staged staged = new XenStager(runner, log, rule).stage(source, distDir, targets, make);
         BuildConfig config = config(source);
-        List<String> tools = new ArrayList<>(List.of("gcc", "ld", "make"));
+        Architecture found = staged.arch() != null ? staged.arch()
+                : Architecture.ofXenTargetArch(recipe.makeVariables().get("XEN_TARGET_ARCH"));
+        Architecture arch = found != null ? found : Architecture.host();
+        String cross = recipe.makeVariables().getOrDefault("CROSS_COMPILE", "");
+        List<String> tools = new ArrayList<>(List.of(cross + "gcc", cross + "ld", "make"));
         if (config.xenstored() != null && config.xenstored().contains("oxenstored")) {
             tools.add("ocamlopt"); // oxenstored is OCaml: its compiler is part of the toolchain
         }
-        String multiboot = staged.multibootImage() == null ? null
+        // QEMU boots x86's 32-bit multiboot image, Arm's Image: each under its own name
+        String image = staged.multibootImage() == null ? null
                 : staged.stage().relativize(staged.multibootImage()).toString();
+        boolean arm = arch == Architecture.ARM64;
         DistMetadata md = new DistMetadata(DistMetadata.SCHEMA_VERSION.toString(), DistMetadata.XEN,
-                staged.version(), recipe.coordinates(), null, staged.version(), null, SourceRecord.of(source), config,
-                null, multiboot, null, null, ToolVersions.probe(runner, tools), ToolPackages.probe(runner, tools),
+                staged.version(), recipe.coordinates(), null, staged.version(), arch.id(), SourceRecord.of(source),
+                config, null, arm ? null : image, arm ? image : null, null, ToolVersions.probe(runner, tools), ToolPackages.probe(runner, tools),
                 recipe.makeVariables(), recipe.environment(), null, null);
         return new DistPackager(log).pack(staged.stage(), recipe.archive(), recipe.metadata(), recipe.timestamp(), md);
     }

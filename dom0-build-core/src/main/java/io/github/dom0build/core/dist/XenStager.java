@@ -1,6 +1,8 @@
 package io.github.dom0build.core.dist;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.arch.Architecture;
+import io.github.dom0build.core.arch.ImageArchitecture;
 import io.github.dom0build.core.guard.DeletionRule;
 import io.github.dom0build.core.log.BuildLog;
 import io.github.dom0build.core.make.MakeCommand;
@@ -15,13 +17,16 @@ import java.util.Map;
 /**
  * Stages Xen with its own {@code make dist} ({@code DISTDIR} under target/): the hypervisor images in
  * {@code boot/}, the tools, the systemd units and xencommons, all in {@code <distdir>/install}. It also
- * keeps the 32-bit multiboot image {@code xen/xen}, which QEMU's {@code -kernel} needs (it refuses
- * {@code xen.gz}), as {@code usr/lib/xen/boot/xen-<version>.multiboot}: outside {@code /boot}, where
- * grub's 20_linux_xen would turn it into one more hypervisor entry.
+ * keeps the boot image {@code xen/xen}, which QEMU's {@code -kernel} needs (it refuses {@code xen.gz}), as
+ * {@code usr/lib/xen/boot/xen-<version>.multiboot} (x86) or {@code xen-<version>.Image} (arm64): outside
+ * {@code /boot}, where grub's 20_linux_xen would turn it into one more hypervisor entry.
  */
 public final class XenStager {
-    /** The staged version, the stage, and the multiboot image in it. */
-    public record Staged(String version, Path stage, Path multibootImage) {
+    /**
+     * The staged version, the stage, the boot image in it, and the architecture read from that image's
+     * header (null when it is neither x86 nor arm64, as with test fixtures).
+     */
+    public record Staged(String version, Path stage, Path multibootImage, Architecture arch) {
     }
 
     /** How the goal runs make (its jobs, environment and variables) in a directory of the tree. */
@@ -58,15 +63,18 @@ public final class XenStager {
             }
             Path multiboot = source.resolve("xen/xen");
             Path kept = null;
+            Architecture arch = null;
             if (Files.isRegularFile(multiboot)) {
-                kept = stage.resolve("usr/lib/xen/boot/xen-" + version + ".multiboot");
+                arch = ImageArchitecture.of(multiboot).orElse(null);
+                kept = stage.resolve("usr/lib/xen/boot/" + (arch == null ? Architecture.X86_64 : arch)
+                        .xenBootImageName(version));
                 Files.createDirectories(kept.getParent());
                 Files.copy(multiboot, kept, StandardCopyOption.REPLACE_EXISTING);
             } else {
                 log.warn(multiboot + " is missing: the archive will have no image that QEMU's -kernel can boot");
             }
             log.info("Staged Xen " + version + " in " + stage);
-            return new Staged(version, stage, kept);
+            return new Staged(version, stage, kept, arch);
         } catch (IOException e) {
             throw new BuildException("Cannot stage Xen into " + distDir + ": " + e.getMessage(),
                     "check that the target directory is writable and the disk has room", e);

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The built-in xen-dom0 fragment shipped in this jar: {@code xen-dom0.config} for every architecture,
- * followed by {@code xen-dom0-<srcarch>.config} where there is one (x86).
+ * followed by {@code xen-dom0-<srcarch>.config} where there is one (x86, arm64).
  */
 public final class Dom0Fragment {
     private Dom0Fragment() {

@@ -13,7 +13,9 @@ public record KernelArch(String arch, String srcArch, String imageTarget) {
         String a = arch == null || arch.isBlank() ? fromJvm(System.getProperty("os.arch")) : arch.strip();
         return switch (a.toLowerCase(Locale.ROOT)) {
             case "x86_64", "x86", "i386", "amd64" -> new KernelArch(a, "x86", "bzImage");
-            case "arm64", "aarch64" -> new KernelArch("arm64", "arm64", "Image.gz");
+            // The uncompressed Image: what Xen on Arm loads as dom0 from a boot module, and what QEMU's
+            // guest-loader hands it.
+            case "arm64", "aarch64" -> new KernelArch("arm64", "arm64", "Image");
             case "arm" -> new KernelArch("arm", "arm", "zImage");
             case "riscv" -> new KernelArch("riscv", "riscv", "Image");
             case "powerpc" -> new KernelArch("powerpc", "powerpc", "zImage");

@@ -1,6 +1,7 @@
 package io.github.dom0build.core.kernel;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.arch.Architecture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -9,6 +10,21 @@ import java.nio.file.Path;
  * .config and every output live in the build directory and the source stays pristine.
  */
 public record KernelTree(Path source, Path build, KernelArch arch, String crossCompile) {
+
+    /**
+     * The tree for the {@code arch} and {@code crossCompile} parameters: a cross build for an architecture
+     * dom0-build knows ({@code arm64} on an x86 machine) gets the distribution's toolchain prefix
+     * ({@code aarch64-linux-gnu-}) unless {@code crossCompile} names another.
+     */
+    public static KernelTree of(Path source, Path build, String arch, String crossCompile) {
+        KernelArch kernelArch = KernelArch.of(arch);
+        String cc = crossCompile;
+        Architecture target = Architecture.ofKernelArch(kernelArch.arch());
+        if ((cc == null || cc.isBlank()) && target != null) {
+            cc = target.crossCompileFrom(Architecture.host());
+        }
+        return new KernelTree(source, build, kernelArch, cc);
+    }
 
     public boolean outOfTree() {
         return !source.toAbsolutePath().normalize().equals(build.toAbsolutePath().normalize());

@@ -1,9 +1,9 @@
 package io.github.dom0build.core.sbom;
 
-import java.util.LinkedHashMap;
-import io.github.dom0build.core.metadata.Sources;
 import io.github.dom0build.core.metadata.DistMetadata;
+import io.github.dom0build.core.metadata.Sources;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cyclonedx.model.Component;

@@ -6,6 +6,8 @@
 M=DOM0-BUILD-BOOT-TEST
 PATH=/bin:/sbin:/usr/bin:/usr/sbin:/usr/lib/xen/bin
 export PATH
+# A cross-built dom0's busybox could not be asked for its applets at build time: it links them now.
+[ -e /bin/mount ] || /bin/busybox --install -s
 . /etc/dom0-build-boot-test.conf
 
 mount -t proc proc /proc
@@ -18,6 +20,7 @@ echo "$M: begin"
 echo "$M: hypervisor-type=$(cat /sys/hypervisor/type 2>/dev/null)"
 echo "$M: capabilities=$(cat /proc/xen/capabilities 2>/dev/null)"
 echo "$M: kernel-release=$(uname -r)"
+echo "$M: machine=$(uname -m)"
 if [ -r /sys/hypervisor/version/major ]; then
     echo "$M: xen-version=$(cat /sys/hypervisor/version/major).$(cat /sys/hypervisor/version/minor)$(cat /sys/hypervisor/version/extra)"
 fi

@@ -22,6 +22,7 @@ say system-state=$(systemctl is-system-running --wait 2>&1)
 say hypervisor-type=$(cat /sys/hypervisor/type 2>/dev/null)
 say capabilities=$(cat /proc/xen/capabilities 2>/dev/null)
 say kernel-release=$(uname -r)
+say machine=$(uname -m)
 if [ -r /sys/hypervisor/version/major ]; then
     say xen-version=$(cat /sys/hypervisor/version/major).$(cat /sys/hypervisor/version/minor)$(cat /sys/hypervisor/version/extra)
 fi

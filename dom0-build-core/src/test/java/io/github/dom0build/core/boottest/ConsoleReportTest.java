@@ -23,6 +23,7 @@ class ConsoleReportTest {
             sb.append("DOM0-BUILD-BOOT-TEST: hypervisor-type=").append(hypervisorType).append("\r\n");
             sb.append("DOM0-BUILD-BOOT-TEST: capabilities=control_d\r\n");
             sb.append("DOM0-BUILD-BOOT-TEST: kernel-release=").append(release).append("\r\n");
+            sb.append("DOM0-BUILD-BOOT-TEST: machine=aarch64\r\n");
             sb.append("DOM0-BUILD-BOOT-TEST: xen-version=4.17.5\r\n");
             sb.append("DOM0-BUILD-BOOT-TEST: xenstored=/usr/sbin/oxenstored\r\n");
             // Kernel messages can land in the middle of the console; the marker is found anywhere in a line.
@@ -52,6 +53,8 @@ class ConsoleReportTest {
         assertThat(r.xenstoreRoundTrip()).isTrue();
         assertThat(r.xenVersion()).isEqualTo("4.17.5");
         assertThat(r.kernelRelease()).isEqualTo(RELEASE);
+        assertThat(r.machine()).isEqualTo("aarch64");
+        assertThat(r.document().machine()).as("result.json carries it").isEqualTo("aarch64");
         assertThat(r.domid()).isEqualTo("0");
         assertThat(r.xlList()).containsExactly(
                 "Name                                        ID   Mem VCPUs\tState\tTime(s)",

@@ -109,7 +109,7 @@ class DependencyCheckerTest {
     @Test
     void theBuiltInListsNameEveryFamily() {
         List<Requirement> all = new java.util.ArrayList<>(BuildRequirements.xen());
-        all.addAll(BuildRequirements.xenConfiguration(true, true, null));
+        all.addAll(BuildRequirements.xenConfiguration(true, true, null, null));
         for (Requirement r : all) {
             for (Distribution.Family f : List.of(Distribution.Family.DEBIAN, Distribution.Family.FEDORA,
                     Distribution.Family.SUSE)) {
@@ -118,18 +118,19 @@ class DependencyCheckerTest {
         }
         assertThat(BuildRequirements.xen()).as("configure checks what its configuration adds")
                 .extracting(Requirement::probe).doesNotContain("ocamlfind", "ocamlopt", "libsystemd");
-        assertThat(BuildRequirements.xenConfiguration(false, false, null)).isEmpty();
-        assertThat(BuildRequirements.xenConfiguration(true, true, null)).extracting(Requirement::probe)
-                .containsExactly("ocamlfind", "ocamlopt", "libsystemd");
+        assertThat(BuildRequirements.xenConfiguration(false, false, null, null)).extracting(Requirement::probe)
+                .containsExactly("gnu/stubs-32.h");
+        assertThat(BuildRequirements.xenConfiguration(true, true, null, null)).extracting(Requirement::probe)
+                .containsExactly("gnu/stubs-32.h", "ocamlfind", "ocamlopt", "libsystemd");
     }
 
     @Test
     void libsystemdIsRequiredOnlyForReleasesBefore419() {
-        assertThat(BuildRequirements.xenConfiguration(false, true, new XenVersion(4, 17))).extracting(Requirement::probe)
+        assertThat(BuildRequirements.xenConfiguration(false, true, new XenVersion(4, 17), null)).extracting(Requirement::probe)
                 .contains("libsystemd");
-        assertThat(BuildRequirements.xenConfiguration(false, true, new XenVersion(4, 19))).extracting(Requirement::probe)
+        assertThat(BuildRequirements.xenConfiguration(false, true, new XenVersion(4, 19), null)).extracting(Requirement::probe)
                 .doesNotContain("libsystemd");
-        assertThat(BuildRequirements.xenConfiguration(false, true, null)).as("a tree not fetched yet: the oldest release's needs")
+        assertThat(BuildRequirements.xenConfiguration(false, true, null, null)).as("a tree not fetched yet: the oldest release's needs")
                 .extracting(Requirement::probe).contains("libsystemd");
     }
 
