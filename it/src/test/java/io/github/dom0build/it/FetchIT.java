@@ -174,7 +174,9 @@ class FetchIT {
     void skipSwitchesSkipTheGoal() throws Exception {
         BuildResult r = maven().property("kernel.fetch.skip", true).property("xen.skip", true).run();
         assertThat(r.succeeded()).as(r.toString()).isTrue();
-        assertThat(r.log()).contains("Skipping kernel:fetch (skip is set)").contains("Skipping xen:fetch (skip is set)");
+        assertThat(r.log()).as("the goal's property, named from the goal").contains(
+                "Skipping kernel:fetch (kernel.fetch.skip or skip is set)")
+                .contains("Skipping xen:fetch (xen.skip or skip is set)");
     }
 
     @Test

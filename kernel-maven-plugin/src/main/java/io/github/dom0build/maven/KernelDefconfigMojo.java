@@ -147,15 +147,6 @@ public class KernelDefconfigMojo extends AbstractKernelMojo {
     @Parameter(property = "kernel.failOnConfigMismatch", defaultValue = "true")
     private boolean failOnConfigMismatch;
 
-    /** Skips this goal. */
-    @Parameter(property = "kernel.defconfig.skip", defaultValue = "false")
-    private boolean skip;
-
-    @Override
-    protected boolean skipGoal() {
-        return skip;
-    }
-
     @Override
     protected void run() throws BuildException {
         KernelTree tree = kernelTree();

@@ -63,18 +63,9 @@ public class KernelDistMojo extends AbstractKernelMojo {
     @Parameter(property = "kernel.stripModules", defaultValue = "false")
     private boolean stripModules;
 
-    /** Skips this goal. */
-    @Parameter(property = "kernel.dist.skip", defaultValue = "false")
-    private boolean skip;
-
     @Override
     protected List<File> changedDirectories() {
         return List.of(outputDirectory, stageDirectory);
-    }
-
-    @Override
-    protected boolean skipGoal() {
-        return skip;
     }
 
     @Override

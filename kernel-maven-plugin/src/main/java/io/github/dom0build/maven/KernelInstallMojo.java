@@ -41,15 +41,6 @@ public class KernelInstallMojo extends AbstractInstallMojo {
     @Parameter(property = "kernel.initramfs", defaultValue = "auto")
     private String initramfs;
 
-    /** Skips this goal. */
-    @Parameter(property = "kernel.install.skip", defaultValue = "false")
-    private boolean skip;
-
-    @Override
-    protected boolean skipGoal() {
-        return skip;
-    }
-
     @Override
     protected void run() throws BuildException {
         TargetRoot r = targetRoot("install the kernel");

@@ -33,15 +33,6 @@ public class KernelMakeMojo extends AbstractKernelMojo {
     @Parameter(property = "kernel.targets")
     private List<String> targets;
 
-    /** Skips this goal. */
-    @Parameter(property = "kernel.make.skip", defaultValue = "false")
-    private boolean skip;
-
-    @Override
-    protected boolean skipGoal() {
-        return skip;
-    }
-
     @Override
     protected void run() throws BuildException, IOException {
         KernelTree tree = kernelTree();

@@ -22,15 +22,6 @@ public class KernelUninstallMojo extends AbstractUninstallMojo {
     @Parameter(property = "kernel.initramfs", defaultValue = "auto")
     private String initramfs;
 
-    /** Skips this goal. */
-    @Parameter(property = "kernel.uninstall.skip", defaultValue = "false")
-    private boolean skip;
-
-    @Override
-    protected boolean skipGoal() {
-        return skip;
-    }
-
     @Override
     protected String what() {
         return "the kernel";

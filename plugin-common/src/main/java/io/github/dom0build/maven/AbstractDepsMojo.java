@@ -23,15 +23,6 @@ public abstract class AbstractDepsMojo extends AbstractDom0Mojo {
     @Parameter(property = GoalPrefix.NAME + ".arch")
     protected String arch;
 
-    /** Skips this goal. */
-    @Parameter(property = GoalPrefix.NAME + ".deps.skip", defaultValue = "false")
-    private boolean skip;
-
-    @Override
-    protected boolean skipGoal() {
-        return skip;
-    }
-
     protected abstract String buildName();
 
     protected abstract List<Requirement> requirements() throws BuildException;

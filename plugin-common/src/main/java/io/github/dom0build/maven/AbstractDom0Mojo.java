@@ -65,8 +65,21 @@ public abstract class AbstractDom0Mojo extends AbstractMojo {
     private ProcessRunner runner;
     private Instant timestamp;
 
-    /** Whether this goal's own {@code skip} parameter is set. */
-    protected abstract boolean skipGoal();
+    /**
+     * Skips this goal. On the command line or as a POM property: {@code kernel.<goal>.skip} or
+     * {@code xen.<goal>.skip}, the goal in camelCase, e.g. {@code -Dkernel.make.skip},
+     * {@code -Dxen.bootTest.skip}, {@code -Dxen.grubUpdate.skip}; {@code kernel.skip} or {@code xen.skip}
+     * skips every goal of the plugin.
+     */
+    @Parameter(defaultValue = "false")
+    private boolean skip;
+
+    /** Whether this goal is skipped: its {@code skip} parameter or its {@code <prefix>.<goal>.skip} property. */
+    private boolean skipGoal() {
+        return GoalSkip.isSkipped(skip, GoalSkip.property(GoalPrefix.NAME, goalName()),
+                session == null ? null : session.getUserProperties(), session == null ? null : session.getSystemProperties(),
+                project == null ? null : project.getProperties());
+    }
 
     /** The goal's work, in terms of the core. */
     protected abstract void run() throws BuildException, IOException;
@@ -88,7 +101,8 @@ public abstract class AbstractDom0Mojo extends AbstractMojo {
             throw new MojoFailureException(e.getMessage(), e);
         }
         if (skipAll || skipGoal()) {
-            getLog().info("Skipping " + GoalPrefix.NAME + ":" + goalName() + " (skip is set)");
+            getLog().info("Skipping " + GoalPrefix.NAME + ":" + goalName() + " (" + (skipAll ? GoalPrefix.NAME + ".skip"
+                    : GoalSkip.property(GoalPrefix.NAME, goalName())) + " or skip is set)");
             return;
         }
         Deque<DirectoryLock> locks = new ArrayDeque<>();

@@ -122,17 +122,8 @@ public class FetchMojo extends AbstractSourceMojo {
     @Parameter(property = GoalPrefix.NAME + ".readTimeout", defaultValue = "60")
     private int readTimeout;
 
-    /** Skips this goal. */
-    @Parameter(property = GoalPrefix.NAME + ".fetch.skip", defaultValue = "false")
-    private boolean skip;
-
     @Component
     private SettingsDecrypter settingsDecrypter;
-
-    @Override
-    protected boolean skipGoal() {
-        return skip;
-    }
 
     @Override
     protected void run() throws BuildException {

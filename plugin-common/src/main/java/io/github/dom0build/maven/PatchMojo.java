@@ -66,15 +66,6 @@ public class PatchMojo extends AbstractSourceMojo {
     @Parameter(property = GoalPrefix.NAME + ".patchAuthor", defaultValue = "dom0-build <dom0-build@localhost>")
     private String patchAuthor;
 
-    /** Skips this goal. */
-    @Parameter(property = GoalPrefix.NAME + ".patch.skip", defaultValue = "false")
-    private boolean skip;
-
-    @Override
-    protected boolean skipGoal() {
-        return skip;
-    }
-
     @Override
     protected void run() throws BuildException {
         PatchSeries s = seriesToApply();

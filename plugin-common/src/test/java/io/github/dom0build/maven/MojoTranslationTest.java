@@ -20,17 +20,11 @@ class MojoTranslationTest {
         }
 
         private final Work work;
-        private final boolean skip;
         boolean ran;
 
-        Goal(boolean skip, Work work) {
-            this.skip = skip;
+        Goal(boolean skipAll, Work work) {
+            this.skipAll = skipAll;
             this.work = work;
-        }
-
-        @Override
-        protected boolean skipGoal() {
-            return skip;
         }
 
         @Override
@@ -89,6 +83,24 @@ class MojoTranslationTest {
             assertThat(renamed.split(" ")[0]).matches("(kernel|xen)\\.[a-z][A-Za-z]*(\\.[a-z][A-Za-z]*)?");
         }
         RenamedProperties.check(new Properties());
+    }
+
+    @Test
+    void aGoalsSkipPropertyIsNamedFromTheGoalAndReadLikeMavensOwn() {
+        assertThat(GoalSkip.property("xen", "boot-test")).isEqualTo("xen.bootTest.skip");
+        assertThat(GoalSkip.property("xen", "grub-update")).isEqualTo("xen.grubUpdate.skip");
+        assertThat(GoalSkip.property("kernel", "make")).isEqualTo("kernel.make.skip");
+        Properties cli = new Properties();
+        Properties pom = new Properties();
+        assertThat(GoalSkip.isSkipped(false, "xen.bootTest.skip", cli, null, pom)).isFalse();
+        assertThat(GoalSkip.isSkipped(true, "xen.bootTest.skip", cli, null, pom)).as("<skip>true</skip>").isTrue();
+        pom.setProperty("xen.bootTest.skip", "true");
+        assertThat(GoalSkip.isSkipped(false, "xen.bootTest.skip", cli, null, pom)).isTrue();
+        cli.setProperty("xen.bootTest.skip", "false");
+        assertThat(GoalSkip.isSkipped(false, "xen.bootTest.skip", cli, null, pom)).as("-D wins over the POM").isFalse();
+        cli.setProperty("xen.bootTest.skip", "");
+        assertThat(GoalSkip.isSkipped(false, "xen.bootTest.skip", cli, null, pom)).as("-Dxen.bootTest.skip").isTrue();
+        assertThat(GoalSkip.isSkipped(false, "xen.make.skip", cli, null, pom)).as("another goal's").isFalse();
     }
 
     @Test

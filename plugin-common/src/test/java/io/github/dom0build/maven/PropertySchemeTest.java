@@ -16,8 +16,8 @@ import org.w3c.dom.NodeList;
 /**
  * Every {@code -D} property of this plugin follows the one scheme the usage page documents, read from the
  * plugin descriptor Maven itself reads: {@code <prefix>.<parameter>}, or for what belongs to one goal
- * {@code <prefix>.<goalInCamelCase>.<parameter>}; a goal's skip is {@code <prefix>.<goalInCamelCase>.skip}
- * and {@code <prefix>.skip} skips them all.
+ * {@code <prefix>.<goalInCamelCase>.<parameter>}; {@code <prefix>.skip} skips them all (a goal's own
+ * {@code <prefix>.<goalInCamelCase>.skip} is named at run time: {@link GoalSkip}).
  */
 class PropertySchemeTest {
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}]+)}");
@@ -40,7 +40,7 @@ class PropertySchemeTest {
             if (goal.equals("help") || configuration.getLength() == 0) {
                 continue;
             }
-            String goalCamel = camel(goal);
+            String goalCamel = GoalSkip.camel(goal);
             for (Node n = configuration.item(0).getFirstChild(); n != null; n = n.getNextSibling()) {
                 if (!(n instanceof Element e)) {
                     continue;
@@ -63,20 +63,6 @@ class PropertySchemeTest {
         }
         assertThat(checked).as("parameters with a property").isGreaterThan(20);
         assertThat(off).as("properties outside the scheme").isEmpty();
-    }
-
-    private static String camel(String goal) {
-        StringBuilder b = new StringBuilder();
-        boolean up = false;
-        for (char c : goal.toCharArray()) {
-            if (c == '-') {
-                up = true;
-            } else {
-                b.append(up ? Character.toUpperCase(c) : c);
-                up = false;
-            }
-        }
-        return b.toString();
     }
 
     private static String text(Element parent, String tag) {

@@ -18,14 +18,6 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 @Mojo(name = "assemble", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.RUNTIME)
 public class XenAssembleMojo extends AbstractBundleMojo {
-    /** Skips this goal. */
-    @Parameter(property = "xen.assemble.skip", defaultValue = "false")
-    private boolean skip;
-
-    @Override
-    protected boolean skipGoal() {
-        return skip;
-    }
 
     @Override
     protected void run() throws BuildException {

@@ -161,18 +161,9 @@ public class XenBootTestMojo extends AbstractDom0Mojo {
     @Component
     private RepositorySystem repositorySystem;
 
-    /** Skips the boot test. */
-    @Parameter(property = "xen.bootTest.skip", defaultValue = "false")
-    private boolean skip;
-
     @Override
     protected List<File> changedDirectories() {
         return List.of(reportDirectory);
-    }
-
-    @Override
-    protected boolean skipGoal() {
-        return skip;
     }
 
     @Override

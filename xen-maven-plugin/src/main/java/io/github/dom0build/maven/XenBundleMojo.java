@@ -50,15 +50,6 @@ public class XenBundleMojo extends AbstractBundleMojo {
     @Component
     private MavenProjectHelper projectHelper;
 
-    /** Skips this goal. */
-    @Parameter(property = "xen.bundle.skip", defaultValue = "false")
-    private boolean skip;
-
-    @Override
-    protected boolean skipGoal() {
-        return skip;
-    }
-
     @Override
     protected void run() throws BuildException {
         if (!Files.isDirectory(bundleRoot.toPath())) {

@@ -78,15 +78,6 @@ public class XenConfigureMojo extends AbstractMakeMojo {
     @Parameter(property = "xen.configureArguments")
     private List<String> configureArguments;
 
-    /** Skips this goal. */
-    @Parameter(property = "xen.configure.skip", defaultValue = "false")
-    private boolean skip;
-
-    @Override
-    protected boolean skipGoal() {
-        return skip;
-    }
-
     @Override
     protected void run() throws BuildException {
         Distribution distro = Distribution.detect();

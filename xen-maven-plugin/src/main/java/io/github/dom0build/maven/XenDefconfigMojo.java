@@ -47,15 +47,6 @@ public class XenDefconfigMojo extends AbstractMakeMojo {
     @Parameter(property = "xen.srcArch")
     private String srcArch;
 
-    /** Skips this goal. */
-    @Parameter(property = "xen.defconfig.skip", defaultValue = "false")
-    private boolean skip;
-
-    @Override
-    protected boolean skipGoal() {
-        return skip;
-    }
-
     @Override
     protected void run() throws BuildException {
         Path source = sourceDirectory.toPath();

@@ -62,18 +62,9 @@ public class XenDistMojo extends AbstractMakeMojo {
     @Component
     private MavenProjectHelper projectHelper;
 
-    /** Skips this goal. */
-    @Parameter(property = "xen.dist.skip", defaultValue = "false")
-    private boolean skip;
-
     @Override
     protected List<File> changedDirectories() {
         return List.of(sourceDirectory, distDirectory);
-    }
-
-    @Override
-    protected boolean skipGoal() {
-        return skip;
     }
 
     @Override

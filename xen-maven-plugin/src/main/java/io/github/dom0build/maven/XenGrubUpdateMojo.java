@@ -77,15 +77,6 @@ public class XenGrubUpdateMojo extends AbstractRootMojo {
     @Parameter(property = "xen.dom0CommandLine")
     private String dom0CommandLine;
 
-    /** Skips this goal. */
-    @Parameter(property = "xen.grubUpdate.skip", defaultValue = "false")
-    private boolean skip;
-
-    @Override
-    protected boolean skipGoal() {
-        return skip;
-    }
-
     @Override
     protected void run() throws BuildException {
         TargetRoot r = targetRoot("update grub");

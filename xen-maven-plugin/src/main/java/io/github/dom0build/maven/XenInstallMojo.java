@@ -43,15 +43,6 @@ public class XenInstallMojo extends AbstractInstallMojo {
     @Parameter(property = "xen.systemctl", defaultValue = "systemctl")
     private String systemctl;
 
-    /** Skips this goal. */
-    @Parameter(property = "xen.install.skip", defaultValue = "false")
-    private boolean skip;
-
-    @Override
-    protected boolean skipGoal() {
-        return skip;
-    }
-
     @Override
     protected void run() throws BuildException {
         TargetRoot r = targetRoot("install Xen");

@@ -25,15 +25,6 @@ public class XenMakeMojo extends AbstractMakeMojo {
     @Parameter(property = "xen.targets", defaultValue = "build")
     private List<String> targets;
 
-    /** Skips this goal. */
-    @Parameter(property = "xen.make.skip", defaultValue = "false")
-    private boolean skip;
-
-    @Override
-    protected boolean skipGoal() {
-        return skip;
-    }
-
     @Override
     protected void run() throws BuildException, IOException {
         MakeCommand make = make(sourceDirectory.toPath(), targets, XenMakeVariables.of(sourceDirectory.toPath(),

@@ -44,15 +44,6 @@ public class XenSystemdEnableMojo extends AbstractRootMojo {
     @Parameter(property = "xen.systemctl", defaultValue = "systemctl")
     private String systemctl;
 
-    /** Skips this goal. */
-    @Parameter(property = "xen.systemdEnable.skip", defaultValue = "false")
-    private boolean skip;
-
-    @Override
-    protected boolean skipGoal() {
-        return skip;
-    }
-
     @Override
     protected void run() throws BuildException {
         TargetRoot r = targetRoot("enable the Xen units");

@@ -30,15 +30,6 @@ public class XenUninstallMojo extends AbstractUninstallMojo {
     @Parameter(property = "xen.ldconfig", defaultValue = "ldconfig")
     private String ldconfig;
 
-    /** Skips this goal. */
-    @Parameter(property = "xen.uninstall.skip", defaultValue = "false")
-    private boolean skip;
-
-    @Override
-    protected boolean skipGoal() {
-        return skip;
-    }
-
     @Override
     protected String what() {
         return "Xen";
