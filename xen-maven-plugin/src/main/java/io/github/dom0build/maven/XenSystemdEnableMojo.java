@@ -3,7 +3,6 @@ package io.github.dom0build.maven;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.configure.XenstoredChoice;
 import io.github.dom0build.core.install.TargetRoot;
-import io.github.dom0build.core.systemd.RootXenstored;
 import io.github.dom0build.core.systemd.UnitEnabler;
 import io.github.dom0build.core.systemd.XenstoredSelection;
 import java.util.List;
@@ -50,9 +49,8 @@ public class XenSystemdEnableMojo extends AbstractRootMojo {
         UnitEnabler enabler = new UnitEnabler(runner(), buildLog());
         UnitEnabler.Plan plan = enabler.plan(r, units); // every check before the first change
         if (setXenstored) {
-            XenstoredChoice choice = xenstored == null || xenstored.isBlank() ? RootXenstored.of(r)
-                    : XenstoredChoice.parse(xenstored);
-            new XenstoredSelection(buildLog()).select(r, choice, dryRun);
+            new XenstoredSelection(buildLog()).select(r, xenstored == null || xenstored.isBlank() ? null
+                    : XenstoredChoice.parse(xenstored), dryRun);
         }
         UnitEnabler.Result res = enabler.enable(r, plan, systemctl, dryRun);
         getLog().info((dryRun ? "Would enable: " : "Enabled: ") + String.join(", ", res.enabled()));

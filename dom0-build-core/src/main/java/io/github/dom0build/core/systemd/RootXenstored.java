@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * The xenstore daemon a root starts, read the way Xen's {@code launch-xenstore} decides it: XENSTORED in
- * xencommons when set, else the default configure wrote into launch-xenstore ({@code --with-xenstored}).
+ * xencommons when set, else the default configure wrote into launch-xenstore ({@code --with-xenstored}),
+ * else, in a root without Xen's scripts, the only daemon it has.
  * Goals that only use the root (the boot test) read it here instead of being told, so they cannot
  * disagree with what the root was built and set up for.
  */
@@ -35,10 +37,24 @@ public final class RootXenstored {
         if (chosen.isEmpty()) {
             chosen = configured(root);
         }
-        String daemon = chosen.orElseThrow(() -> new BuildException("Cannot tell which xenstore daemon " + root.describe()
-                + " starts: no XENSTORED in its xencommons and no launch-xenstore under " + String.join(", ", LIBEXEC)
-                + ".", "install Xen into this root first (xen:install or assemble)"));
-        return XenstoredChoice.parse(Path.of(daemon).getFileName().toString());
+        if (chosen.isPresent()) {
+            return XenstoredChoice.parse(Path.of(chosen.get()).getFileName().toString());
+        }
+        // A root put together by hand, without Xen's scripts: the one daemon it has is the one it can start.
+        List<XenstoredChoice> installed = new ArrayList<>();
+        for (XenstoredChoice c : XenstoredChoice.values()) {
+            if (XenstoredSelection.installedDaemon(root, c).isPresent()) {
+                installed.add(c);
+            }
+        }
+        if (installed.size() == 1) {
+            return installed.get(0);
+        }
+        throw new BuildException("Cannot tell which xenstore daemon " + root.describe() + " starts: no XENSTORED in"
+                + " its xencommons, no launch-xenstore under " + String.join(", ", LIBEXEC) + ", and "
+                + (installed.isEmpty() ? "no daemon in its sbin." : "both daemons in its sbin."),
+                installed.isEmpty() ? "install Xen into this root first (xen:install or assemble)"
+                        : "name the daemon: xenstored=oxenstored or xenstored=cxenstored");
     }
 
     /** The default configure wrote into the root's launch-xenstore. */

@@ -25,13 +25,18 @@ public final class XenstoredSelection {
         this.log = log;
     }
 
-    public void select(TargetRoot root, XenstoredChoice choice, boolean dryRun) throws BuildException {
+    /** @param chosen the daemon to start, or null for the one the root starts already (configure's default) */
+    public void select(TargetRoot root, XenstoredChoice chosen, boolean dryRun) throws BuildException {
         Optional<Path> file = Xencommons.locate(root);
         if (file.isEmpty()) {
             throw new BuildException("No xencommons in " + root.describe() + " (etc/default or etc/sysconfig).",
                     "install Xen into this root first (xen:install), or set setXenstored=false");
         }
-        String daemon = installedDaemon(root, choice);
+        XenstoredChoice choice = chosen != null ? chosen : RootXenstored.of(root);
+        String daemon = installedDaemon(root, choice).orElseThrow(() -> new BuildException(choice.configureValue()
+                + " is not installed in " + root.describe() + ".", choice == XenstoredChoice.OXENSTORED
+                        ? "build Xen with xenstored=oxenstored (it needs ocaml and ocaml-findlib), or choose cxenstored"
+                        : "check the Xen installation in this root"));
         if (dryRun) {
             log.info("Dry run: would set XENSTORED=" + daemon + " in " + file.get());
         } else if (Xencommons.setXenstored(file.get(), daemon)) {
@@ -47,21 +52,19 @@ public final class XenstoredSelection {
         }
     }
 
-    private static String installedDaemon(TargetRoot root, XenstoredChoice choice) throws BuildException {
+    /** The daemon's path in the root ({@code /usr/sbin/oxenstored}), if the root has it. */
+    static Optional<String> installedDaemon(TargetRoot root, XenstoredChoice choice) throws BuildException {
         for (String sbin : SBIN) {
             String relative = sbin + "/" + choice.configureValue();
             try {
                 if (Files.isRegularFile(root.resolveFollowing(relative))) {
-                    return "/" + relative;
+                    return Optional.of("/" + relative);
                 }
             } catch (IOException e) {
                 throw new BuildException("Cannot look for " + relative + " in " + root.describe() + ": " + e.getMessage(),
                         "replace that symbolic link in the root by a directory", e);
             }
         }
-        throw new BuildException(choice.configureValue() + " is not installed in " + root.describe() + ".",
-                choice == XenstoredChoice.OXENSTORED
-                        ? "build Xen with xenstored=oxenstored (it needs ocaml and ocaml-findlib), or choose cxenstored"
-                        : "check the Xen installation in this root");
+        return Optional.empty();
     }
 }

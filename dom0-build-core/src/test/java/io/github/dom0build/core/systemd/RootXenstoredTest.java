@@ -45,6 +45,24 @@ class RootXenstoredTest {
     }
 
     @Test
+    void withoutAChoiceTheRootsOwnDaemonIsWrittenExplicitly() throws Exception {
+        write("usr/lib/xen/bin/launch-xenstore", "XENSTORED=/usr/sbin/xenstored\n");
+        write("etc/default/xencommons", "#XENSTORED=\n");
+        write("usr/sbin/xenstored", "");
+        new XenstoredSelection(new RecordingLog()).select(root(), null, false);
+        assertThat(dir.resolve("etc/default/xencommons")).content().contains("XENSTORED=/usr/sbin/xenstored\n");
+    }
+
+    @Test
+    void aRootMadeByHandStartsTheOneDaemonItHas() throws Exception {
+        write("usr/sbin/oxenstored", "");
+        assertThat(RootXenstored.of(root())).isEqualTo(XenstoredChoice.OXENSTORED);
+        write("usr/sbin/xenstored", "");
+        assertThatThrownBy(() -> RootXenstored.of(root())).hasMessageContaining("both daemons")
+                .hasMessageContaining("xenstored=cxenstored");
+    }
+
+    @Test
     void aRootWithoutXenSaysWhatToDo() {
         assertThatThrownBy(() -> RootXenstored.of(root())).isInstanceOf(BuildException.class)
                 .hasMessageContaining("Cannot tell which xenstore daemon").hasMessageContaining("xen:install");
