@@ -16,13 +16,6 @@ public abstract class AbstractDepsMojo extends AbstractDom0Mojo {
     @Parameter(property = GoalPrefix.NAME + ".deps.failOnMissing", defaultValue = "true")
     private boolean failOnMissing;
 
-    /**
-     * As in the build goals: the architecture built for. A cross build (arm64 on x86) adds the cross
-     * compiler and, for Xen, the target's libraries.
-     */
-    @Parameter(property = GoalPrefix.NAME + ".arch")
-    protected String arch;
-
     protected abstract String buildName();
 
     protected abstract List<Requirement> requirements() throws BuildException;
