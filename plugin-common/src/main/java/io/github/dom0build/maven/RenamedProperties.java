@@ -9,12 +9,21 @@ import java.util.Properties;
  * goal-specific ones {@code <prefix>.<goalInCamelCase>.<name>}, every skip
  * {@code <prefix>.<goalInCamelCase>.skip}). Maven ignores a {@code -D} nobody reads, so a build still
  * passing an old name would silently do what it asked to avoid; it fails instead, naming the new one.
+ * Properties of parameters that were removed fail the same way, saying what replaced them.
  */
 final class RenamedProperties {
     static final Map<String, String> RENAMED = Map.of(
             "xen.grub-update.skip", "xen.grubUpdate.skip",
             "xen.systemd-enable.skip", "xen.systemdEnable.skip",
-            "xen.offline", "xen.allowDownloads (inverted: -Dxen.allowDownloads=true where xen.offline was false)");
+            "xen.offline", "xen.allowDownloads (inverted: -Dxen.allowDownloads=true where xen.offline was false)",
+            "xen.bootTest.timeout", "xen.bootTest.bootTimeout");
+
+    /** Removed parameters' properties, and what to do instead. */
+    static final Map<String, String> REMOVED = Map.of(
+            "xen.systemctl", "the goals run the systemctl on the PATH (else /usr/sbin, /sbin): put another first on"
+                    + " the PATH to use it",
+            "xen.ldconfig", "the goals run the ldconfig on the PATH (else /usr/sbin, /sbin): put another first on"
+                    + " the PATH to use it");
 
     private RenamedProperties() {
     }
@@ -29,6 +38,12 @@ final class RenamedProperties {
                 if (p.containsKey(e.getKey())) {
                     throw new BuildException("-D" + e.getKey() + " is no longer read: it was renamed to " + e.getValue()
                             + ", and ignoring it would do what it asked to avoid.", "use " + e.getValue());
+                }
+            }
+            for (Map.Entry<String, String> e : REMOVED.entrySet()) {
+                if (p.containsKey(e.getKey())) {
+                    throw new BuildException("-D" + e.getKey() + " is no longer read: its parameter was removed.",
+                            e.getValue() + ", and drop -D" + e.getKey());
                 }
             }
         }

@@ -78,6 +78,14 @@ class MojoTranslationTest {
     }
 
     @Test
+    void aRemovedParametersPropertyFailsSayingWhatReplacedIt() {
+        Properties user = new Properties();
+        user.setProperty("xen.systemctl", "/opt/systemd/bin/systemctl");
+        assertThatThrownBy(() -> RenamedProperties.check(user)).isInstanceOf(BuildException.class)
+                .hasMessageContaining("-Dxen.systemctl is no longer read").hasMessageContaining("PATH");
+    }
+
+    @Test
     void theNewNamesFollowTheScheme() throws Exception {
         for (String renamed : RenamedProperties.RENAMED.values()) {
             assertThat(renamed.split(" ")[0]).matches("(kernel|xen)\\.[a-z][A-Za-z]*(\\.[a-z][A-Za-z]*)?");

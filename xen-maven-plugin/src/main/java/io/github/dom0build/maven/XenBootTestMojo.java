@@ -150,8 +150,8 @@ public class XenBootTestMojo extends AbstractDom0Mojo {
     private File busybox;
 
     /** Longest the boot may take before QEMU is killed, as {@code 10m} or seconds. */
-    @Parameter(property = "xen.bootTest.timeout", defaultValue = "10m")
-    private String timeout;
+    @Parameter(property = "xen.bootTest.bootTimeout", defaultValue = "10m")
+    private String bootTimeout;
 
     /** Where console.log, result.json and the boot files go. */
     @Parameter(property = "xen.bootTest.reportDirectory", defaultValue = "${project.build.directory}/boot-test",
@@ -184,7 +184,7 @@ public class XenBootTestMojo extends AbstractDom0Mojo {
         BootTestRequest request = new BootTestRequest(root.toPath(), blankToNull(kernelRelease),
                 null /* the root's own */, qemu, memory, dom0Memory, xenArguments, kernelArguments,
                 qemuArguments == null ? List.of() : qemuArguments, busybox.toPath(),
-                Durations.parse("timeout", timeout), reportDirectory.toPath(), timestamp, systemd);
+                Durations.parse("bootTimeout", bootTimeout), reportDirectory.toPath(), timestamp, systemd);
         new BootTest(runner, buildLog(), deletionRule()).run(request);
     }
 

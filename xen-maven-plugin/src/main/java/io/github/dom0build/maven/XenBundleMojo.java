@@ -30,14 +30,13 @@ public class XenBundleMojo extends AbstractBundleMojo {
     private String bundleClassifier;
 
     /**
-     * Writes a CycloneDX 1.6 SBOM of the archive beside it, {@code <finalName>-<sbomClassifier>.json}, and
-     * attaches it (type {@code json}) as cyclonedx-maven-plugin does: the source with its package URL, each
-     * patch, the toolchain (with the Debian packages it came from), the configuration with the audited
-     * options, and every file with its sha256. Made from the metadata, so it is as reproducible as the
-     * archive. Example: {@code <sbom>false</sbom>} or {@code -Dxen.sbom=false} to leave it out.
+     * Writes a CycloneDX 1.6 SBOM of the bundle beside it, {@code <finalName>-<bundleSbomClassifier>.json},
+     * and attaches it (type {@code json}): each part (kernel, Xen) with its archive's sha256 and the source,
+     * patch, tool and configuration components of its own SBOM, then every file of the bundle. Independent of dist's {@code sbom}, as
+     * the bundle's classifiers are of dist's. Example: {@code -Dxen.bundleSbom=false} to leave it out.
      */
-    @Parameter(property = "xen.sbom", defaultValue = "true")
-    private boolean sbom;
+    @Parameter(property = "xen.bundleSbom", defaultValue = "true")
+    private boolean bundleSbom;
 
     /**
      * The classifier of the attached SBOM. {@code cyclonedx} is the ecosystem's convention, which SBOM
@@ -63,7 +62,7 @@ public class XenBundleMojo extends AbstractBundleMojo {
         DistPackager.Packaged p = new Dom0Bundle(buildLog()).pack(bundleRoot.toPath(), parts, project.getVersion(),
                 Dom0Bundle.recipe(archive, metadata, ts, project.getId()));
         DistArtifacts.attach(project, projectHelper, bundleClassifier, p.archive(), p.metadata(), null);
-        if (sbom) {
+        if (bundleSbom) {
             DistArtifacts.attachSbom(project, projectHelper, bundleSbomClassifier, bundleClassifier, p.metadata(), ts,
                     mojoExecution, getLog());
         }

@@ -28,9 +28,11 @@ public class XenConfigureMojo extends AbstractMakeMojo {
     /**
      * The xenstore daemon: {@code oxenstored} (OCaml; needs ocaml and ocaml-findlib) or
      * {@code cxenstored} (C, called {@code xenstored} by configure). A cross build ({@code arch=arm64} on an
-     * x86 machine) needs cxenstored: no distribution packages an OCaml cross compiler.
+     * x86 machine) needs cxenstored: no distribution packages an OCaml cross compiler. Empty means
+     * oxenstored, the recipe's. Like systemd-enable's, whose empty means the daemon chosen here, so one
+     * property or plugin-level {@code <xenstored>} moves both.
      */
-    @Parameter(property = "xen.xenstored", defaultValue = "oxenstored")
+    @Parameter(property = "xen.xenstored")
     private String xenstored;
 
     /** Build and install the systemd units ({@code --enable-systemd}); needs the systemd headers. */
@@ -81,7 +83,7 @@ public class XenConfigureMojo extends AbstractMakeMojo {
     @Override
     protected void run() throws BuildException {
         Distribution distro = Distribution.detect();
-        XenConfigureOptions options = new XenConfigureOptions(XenstoredChoice.parse(xenstored), systemd, prefix,
+        XenConfigureOptions options = new XenConfigureOptions(XenstoredChoice.parseOrRecipes(xenstored), systemd, prefix,
                 XencommonsDirectory.choose(sysconfigDir, distro, buildLog()), !allowDownloads, docs, systemQemu,
                 systemSeabios, configureArguments, crossBuild());
         if (!upToDateCheck) {

@@ -35,14 +35,6 @@ public class XenInstallMojo extends AbstractInstallMojo {
     @Parameter(property = "xen.bootSymlinks", defaultValue = "false")
     private boolean bootSymlinks;
 
-    /** The ldconfig to run. */
-    @Parameter(property = "xen.ldconfig", defaultValue = "ldconfig")
-    private String ldconfig;
-
-    /** The systemctl to run for daemon-reload on a live system. */
-    @Parameter(property = "xen.systemctl", defaultValue = "systemctl")
-    private String systemctl;
-
     @Override
     protected void run() throws BuildException {
         TargetRoot r = targetRoot("install Xen");
@@ -56,8 +48,8 @@ public class XenInstallMojo extends AbstractInstallMojo {
             return;
         }
         PostInstall post = new PostInstall(runner(), buildLog());
-        post.ldconfig(r, ldconfig);
-        post.daemonReload(r, systemctl);
+        post.ldconfig(r);
+        post.daemonReload(r);
     }
 
     @Override

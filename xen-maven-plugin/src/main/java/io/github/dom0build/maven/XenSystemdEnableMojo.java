@@ -39,10 +39,6 @@ public class XenSystemdEnableMojo extends AbstractRootMojo {
     @Parameter(property = "xen.setXenstored", defaultValue = "true")
     private boolean setXenstored;
 
-    /** The systemctl to run. */
-    @Parameter(property = "xen.systemctl", defaultValue = "systemctl")
-    private String systemctl;
-
     @Override
     protected void run() throws BuildException {
         TargetRoot r = targetRoot("enable the Xen units");
@@ -52,7 +48,7 @@ public class XenSystemdEnableMojo extends AbstractRootMojo {
             new XenstoredSelection(buildLog()).select(r, xenstored == null || xenstored.isBlank() ? null
                     : XenstoredChoice.parse(xenstored), dryRun);
         }
-        UnitEnabler.Result res = enabler.enable(r, plan, systemctl, dryRun);
+        UnitEnabler.Result res = enabler.enable(r, plan, dryRun);
         getLog().info((dryRun ? "Would enable: " : "Enabled: ") + String.join(", ", res.enabled()));
     }
 }

@@ -8,7 +8,6 @@ import io.github.dom0build.core.process.ProcessRunner;
 import io.github.dom0build.core.systemd.UnitEnabler;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Takes an installed Xen back out of a root, from the manifest xen:install left there: the units it
@@ -22,14 +21,6 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "uninstall", threadSafe = true, requiresProject = false)
 public class XenUninstallMojo extends AbstractUninstallMojo {
-    /** The systemctl that disables the units, and reloads systemd on a live system. */
-    @Parameter(property = "xen.systemctl", defaultValue = "systemctl")
-    private String systemctl;
-
-    /** The ldconfig to run on the live system or a staged root. */
-    @Parameter(property = "xen.ldconfig", defaultValue = "ldconfig")
-    private String ldconfig;
-
     @Override
     protected String what() {
         return "Xen";
@@ -37,7 +28,7 @@ public class XenUninstallMojo extends AbstractUninstallMojo {
 
     @Override
     protected void before(TargetRoot root, List<String> paths, ProcessRunner runner) throws BuildException {
-        List<String> disabled = new UnitEnabler(runner, buildLog()).disableEnabled(root, paths, systemctl, dryRun);
+        List<String> disabled = new UnitEnabler(runner, buildLog()).disableEnabled(root, paths, dryRun);
         if (!disabled.isEmpty()) {
             getLog().info((dryRun ? "Would disable: " : "Disabled: ") + String.join(", ", disabled));
         }
@@ -51,8 +42,8 @@ public class XenUninstallMojo extends AbstractUninstallMojo {
             return;
         }
         PostInstall post = new PostInstall(runner, buildLog());
-        post.ldconfig(root, ldconfig);
-        post.daemonReload(root, systemctl);
+        post.ldconfig(root);
+        post.daemonReload(root);
     }
 
     @Override

@@ -28,6 +28,11 @@ public enum XenstoredChoice {
         return displayName;
     }
 
+    /** {@link #parse} of a value that may be unset, which means the recipe's oxenstored. */
+    public static XenstoredChoice parseOrRecipes(String value) throws BuildException {
+        return value == null || value.isBlank() ? OXENSTORED : parse(value);
+    }
+
     public static XenstoredChoice parse(String value) throws BuildException {
         String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
         switch (v) {

@@ -28,8 +28,8 @@ public final class PostInstall {
         this.log = log;
     }
 
-    public void ldconfig(TargetRoot root, String program) throws BuildException {
-        String ldconfig = resolveSbin(program);
+    public void ldconfig(TargetRoot root) throws BuildException {
+        String ldconfig = HostPrograms.find(HostPrograms.LDCONFIG);
         if (root.live()) {
             log.info("Running ldconfig");
             runner.run(Command.of(ldconfig).build());
@@ -62,7 +62,7 @@ public final class PostInstall {
     }
 
     /** {@code systemctl daemon-reload}, only on the live system and only when systemd runs it. */
-    public void daemonReload(TargetRoot root, String systemctl) throws BuildException {
+    public void daemonReload(TargetRoot root) throws BuildException {
         if (!root.live()) {
             log.debug("Staged root: no daemon-reload (systemd does not run there)");
             return;
@@ -72,31 +72,7 @@ public final class PostInstall {
             return;
         }
         log.info("Running systemctl daemon-reload");
-        runner.run(Command.of(systemctl, "daemon-reload").build());
-    }
-
-    /**
-     * A bare name that is not on the PATH is looked for in /sbin and /usr/sbin, which a normal user's
-     * PATH often lacks on Debian.
-     */
-    static String resolveSbin(String program) {
-        if (program.contains("/")) {
-            return program;
-        }
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String d : path.split(java.io.File.pathSeparator)) {
-                if (!d.isEmpty() && Files.isExecutable(Path.of(d, program))) {
-                    return program;
-                }
-            }
-        }
-        for (String d : List.of("/usr/sbin", "/sbin")) {
-            if (Files.isExecutable(Path.of(d, program))) {
-                return d + "/" + program;
-            }
-        }
-        return program;
+        runner.run(Command.of(HostPrograms.find(HostPrograms.SYSTEMCTL), "daemon-reload").build());
     }
 
     private static boolean hasSharedLibraries(Path dir) {

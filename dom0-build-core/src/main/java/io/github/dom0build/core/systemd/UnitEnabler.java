@@ -3,6 +3,7 @@ package io.github.dom0build.core.systemd;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.install.TargetRoot;
 import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.machine.HostPrograms;
 import io.github.dom0build.core.process.Command;
 import io.github.dom0build.core.process.ProcessRunner;
 import java.io.IOException;
@@ -47,9 +48,9 @@ public final class UnitEnabler {
      * @param units the units to enable; {@code null} means {@link #DEFAULT_UNITS}, of which the missing
      *        ones are skipped (older and newer Xen differ). Named units must all exist.
      */
-    public Result enable(TargetRoot root, List<String> units, String systemctl, boolean dryRun)
+    public Result enable(TargetRoot root, List<String> units, boolean dryRun)
             throws BuildException {
-        return enable(root, plan(root, units), systemctl, dryRun);
+        return enable(root, plan(root, units), dryRun);
     }
 
     /**
@@ -108,7 +109,8 @@ public final class UnitEnabler {
     }
 
     /** Enables what {@link #plan} found. */
-    public Result enable(TargetRoot root, Plan plan, String systemctl, boolean dryRun) throws BuildException {
+    public Result enable(TargetRoot root, Plan plan, boolean dryRun) throws BuildException {
+        String systemctl = HostPrograms.find(HostPrograms.SYSTEMCTL);
         List<String> enable = plan.enable();
         List<String> skipped = plan.skipped();
         List<UnitFile> found = plan.found();
@@ -137,8 +139,9 @@ public final class UnitEnabler {
      * {@code /usr/lib/systemd/system/xenstored.service}) that are enabled, before an uninstall removes
      * them: no {@code .wants} link is left pointing at a unit that is gone. Returns the units disabled.
      */
-    public List<String> disableEnabled(TargetRoot root, List<String> unitFiles, String systemctl, boolean dryRun)
+    public List<String> disableEnabled(TargetRoot root, List<String> unitFiles, boolean dryRun)
             throws BuildException {
+        String systemctl = HostPrograms.find(HostPrograms.SYSTEMCTL);
         List<String> enabled = new ArrayList<>();
         for (String f : unitFiles) {
             String name = f.substring(f.lastIndexOf('/') + 1);

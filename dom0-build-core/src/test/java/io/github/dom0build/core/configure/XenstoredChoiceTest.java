@@ -34,4 +34,12 @@ class XenstoredChoiceTest {
                 .hasMessageContaining("xenstored 'null' is not a xenstore daemon.");
         assertThatThrownBy(() -> XenstoredChoice.parse("")).isInstanceOf(BuildException.class);
     }
+
+    @Test
+    void unsetMeansTheRecipesOxenstoredButAnUnknownNameIsStillRefused() throws Exception {
+        assertThat(XenstoredChoice.parseOrRecipes(null)).isEqualTo(XenstoredChoice.OXENSTORED);
+        assertThat(XenstoredChoice.parseOrRecipes(" ")).isEqualTo(XenstoredChoice.OXENSTORED);
+        assertThat(XenstoredChoice.parseOrRecipes("cxenstored")).isEqualTo(XenstoredChoice.CXENSTORED);
+        assertThatThrownBy(() -> XenstoredChoice.parseOrRecipes("xenstore")).isInstanceOf(BuildException.class);
+    }
 }

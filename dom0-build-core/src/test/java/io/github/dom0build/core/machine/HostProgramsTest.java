@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-class PostInstallTest {
+/** Where the goals find ldconfig and systemctl, now that no parameter names them. */
+class HostProgramsTest {
     private static boolean onPath(String program) {
         String path = System.getenv("PATH");
         return path != null && Arrays.stream(path.split(File.pathSeparator))
@@ -17,25 +18,25 @@ class PostInstallTest {
 
     @Test
     void aPathIsTakenAsItIs() {
-        assertThat(PostInstall.resolveSbin("/opt/glibc/sbin/ldconfig")).isEqualTo("/opt/glibc/sbin/ldconfig");
-        assertThat(PostInstall.resolveSbin("./ldconfig")).isEqualTo("./ldconfig");
+        assertThat(HostPrograms.find("/opt/glibc/sbin/ldconfig")).isEqualTo("/opt/glibc/sbin/ldconfig");
+        assertThat(HostPrograms.find("./ldconfig")).isEqualTo("./ldconfig");
     }
 
     @Test
     void aProgramOnThePathKeepsItsBareName() {
         assertThat(onPath("sh")).as("sh is on the PATH").isTrue();
-        assertThat(PostInstall.resolveSbin("sh")).isEqualTo("sh");
+        assertThat(HostPrograms.find("sh")).isEqualTo("sh");
     }
 
     @Test
     void anUnknownProgramKeepsItsBareNameSoTheRunnerReportsIt() {
-        assertThat(PostInstall.resolveSbin("dom0-build-no-such-program")).isEqualTo("dom0-build-no-such-program");
+        assertThat(HostPrograms.find("dom0-build-no-such-program")).isEqualTo("dom0-build-no-such-program");
     }
 
-    /** Prints what resolveSbin makes of each argument; run in a JVM whose PATH lacks the sbin directories. */
+    /** Prints what find makes of each argument; run in a JVM whose PATH lacks the sbin directories. */
     public static void main(String[] args) {
         for (String a : args) {
-            System.out.println(PostInstall.resolveSbin(a));
+            System.out.println(HostPrograms.find(a));
         }
     }
 
@@ -45,7 +46,7 @@ class PostInstallTest {
                 : Files.isExecutable(Path.of("/sbin/ldconfig")) ? "/sbin/ldconfig" : null;
         org.junit.jupiter.api.Assumptions.assumeTrue(expected != null, "ldconfig is in /usr/sbin or /sbin");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), PostInstallTest.class.getName(), "ldconfig", "sh");
+                System.getProperty("java.class.path"), HostProgramsTest.class.getName(), "ldconfig", "sh");
         pb.environment().put("PATH", "/usr/bin:/bin");
         pb.redirectErrorStream(true);
         Process p = pb.start();
