@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.dom0build.it.harness.BuildResult;
 import io.github.dom0build.it.harness.ItProject;
+import io.github.dom0build.it.harness.SitePoms;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +21,15 @@ import org.junit.jupiter.api.Test;
 class PackagingIT {
     private static final String KERNEL = "dom0-kernel-1.0.0-SNAPSHOT";
 
+    /** The quick start's POM, from the index page as a reader copies it, only its source a fixture tree. */
     @Test
     void theLinuxKernelPackagingRunsTheWholeRecipeOnMvnPackage() throws Exception {
-        ItProject p = ItProject.copy("packaging-kernel", "packaging-kernel");
+        String quickStart = SitePoms.pom("index.md", "my-dom0-kernel");
+        assertThat(SitePoms.normalized(SitePoms.pom("packagings.md", "my-dom0-kernel")))
+                .as("the packagings page shows the quick start's POM").isEqualTo(SitePoms.normalized(quickStart));
+        assertThat(quickStart).contains("<version>" + ItProject.pluginVersion() + "</version>");
+        ItProject p = ItProject.empty("packaging-kernel");
+        Files.writeString(p.resolve("pom.xml"), SitePoms.withSource(quickStart, "${fixtures}/linux"));
         BuildResult r = p.maven("package").run();
         assertThat(r.succeeded()).as(r.toString()).isTrue();
         int at = 0;
@@ -34,6 +41,28 @@ class PackagingIT {
         }
         assertThat(p.resolve("target/my-dom0-kernel-1.0-kernel.tar.gz")).exists();
         assertThat(p.resolve("target/my-dom0-kernel-1.0-kernel.json")).exists();
+    }
+
+    /** The xen packaging's POM from the packagings page, only its source a fixture tree. */
+    @Test
+    void theXenPackagingOfThePackagingsPageRunsTheRecipeOnMvnPackage() throws Exception {
+        String pom = SitePoms.pom("packagings.md", "my-xen");
+        assertThat(pom).contains("<version>" + ItProject.pluginVersion() + "</version>");
+        ItProject p = ItProject.empty("packaging-xen");
+        Files.writeString(p.resolve("pom.xml"), SitePoms.withSource(pom, "${fixtures}/xen"));
+        BuildResult r = p.maven("package").run();
+        assertThat(r.succeeded()).as(r.toString()).isTrue();
+        int at = 0;
+        for (String goal : List.of("xen-maven-plugin:" + ItProject.pluginVersion() + ":deps", ":fetch", ":patch",
+                ":configure", ":make", ":dist")) {
+            int i = r.log().indexOf(goal, at);
+            assertThat(i).as("%s runs after the goals before it", goal).isGreaterThan(at);
+            at = i;
+        }
+        assertThat(p.resolve("target/my-xen-1.0-xen.tar.gz")).exists();
+        JsonObject md = JsonParser.parseString(Files.readString(p.resolve("target/my-xen-1.0-xen.json")))
+                .getAsJsonObject();
+        assertThat(md.toString()).contains("oxenstored");
     }
 
     @Test

@@ -23,7 +23,6 @@ import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
 
 /**
@@ -113,8 +112,6 @@ public class KernelDefconfigMojo extends AbstractKernelMojo {
     @Component
     private RepositorySystem repositorySystem;
 
-    @Component
-    private SettingsDecrypter settingsDecrypter;
 
     /**
      * Apply the built-in xen-dom0 fragment (XEN, XEN_PV, XEN_DOM0, the backends, HVC_XEN, XENFS,
@@ -175,6 +172,6 @@ public class KernelDefconfigMojo extends AbstractKernelMojo {
     private Path baseFile(KernelTree tree) throws BuildException {
         return new KernelConfigFiles(session, project, repositorySystem, buildLog()).resolve(
                 ConfigFileSpec.parse(configFile, configFileSha256), tree.build().resolve(".dom0-build"),
-                cacheDirectory.toPath(), Proxies.from(session, settingsDecrypter, getLog()));
+                cacheDirectory.toPath(), proxies());
     }
 }

@@ -4,6 +4,7 @@ import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.guard.DeletionRule;
 import io.github.dom0build.core.guard.DirectoryLock;
 import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.net.ProxySelection;
 import io.github.dom0build.core.process.ProcessRunner;
 import io.github.dom0build.core.repro.BuildTimestamp;
 import java.io.File;
@@ -19,8 +20,10 @@ import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * What every goal shares: the skip switches, the session and project, and the translation of core
@@ -37,6 +40,9 @@ public abstract class AbstractDom0Mojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
+
+    @Component
+    private SettingsDecrypter settingsDecrypter;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
@@ -160,6 +166,14 @@ public abstract class AbstractDom0Mojo extends AbstractMojo {
     /** Batch mode (-B) means nobody watches: progress is reduced to start and end lines. */
     protected final boolean interactive() {
         return session != null && session.getRequest() != null && session.getRequest().isInteractiveMode();
+    }
+
+    /**
+     * settings.xml's active proxies, passwords decrypted, for whatever this goal downloads (archives, git,
+     * apt, the boot test's userland); one that cannot be decrypted is reported by its id.
+     */
+    protected final ProxySelection proxies() {
+        return Proxies.from(session, settingsDecrypter, getLog());
     }
 
     /** Maven's {@code -o}: nothing may come from a remote repository or server. */

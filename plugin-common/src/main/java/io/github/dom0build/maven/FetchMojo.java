@@ -16,7 +16,6 @@ import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Fetches the sources into {@code sourceDirectory}. The form of {@code url} picks how:
@@ -122,8 +121,6 @@ public class FetchMojo extends AbstractSourceMojo {
     @Parameter(property = GoalPrefix.NAME + ".readTimeout", defaultValue = "60")
     private int readTimeout;
 
-    @Component
-    private SettingsDecrypter settingsDecrypter;
 
     @Override
     protected void run() throws BuildException {
@@ -149,7 +146,7 @@ public class FetchMojo extends AbstractSourceMojo {
                 .force(force)
                 .shallow(shallow)
                 .interactive(interactive())
-                .proxies(Proxies.from(session, settingsDecrypter, getLog()))
+                .proxies(proxies())
                 .limits(limits)
                 .readTimeout(Duration.ofSeconds(Math.max(1, readTimeout)))
                 .maxDownloadSize(ByteCounts.parse("maxDownloadSize", maxDownloadSize))

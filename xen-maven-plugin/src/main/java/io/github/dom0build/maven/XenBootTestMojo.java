@@ -185,7 +185,7 @@ public class XenBootTestMojo extends AbstractDom0Mojo {
                 null /* the root's own */, qemu, memory, dom0Memory, xenArguments, kernelArguments,
                 qemuArguments == null ? List.of() : qemuArguments, busybox.toPath(),
                 Durations.parse("bootTimeout", bootTimeout), reportDirectory.toPath(), timestamp, systemd);
-        new BootTest(runner, buildLog(), deletionRule()).run(request);
+        new BootTest(runner, buildLog(), deletionRule(), proxies()).run(request);
     }
 
     /** The userland parameter as a path: a file or directory, or a Maven artifact resolved to its file. */

@@ -9,6 +9,7 @@ import io.github.dom0build.core.guard.DeletionRule;
 import io.github.dom0build.core.install.TargetRoot;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.net.ProxySelection;
 import io.github.dom0build.core.process.ProcessRunner;
 import io.github.dom0build.core.systemd.RootXenstored;
 import io.github.dom0build.core.userland.Userland;
@@ -35,12 +36,19 @@ public final class BootTest {
     private final ProcessRunner runner;
     private final BuildLog log;
     private final DeletionRule rule;
+    private final ProxySelection proxies;
 
     /** @param rule what the report directory, deleted and made again on every run, may be */
     public BootTest(ProcessRunner runner, BuildLog log, DeletionRule rule) {
+        this(runner, log, rule, ProxySelection.none());
+    }
+
+    /** @param proxies settings.xml's proxies, for making the systemd userland */
+    public BootTest(ProcessRunner runner, BuildLog log, DeletionRule rule, ProxySelection proxies) {
         this.runner = runner;
         this.log = log;
         this.rule = rule;
+        this.proxies = proxies;
     }
 
     /** The daemon asked for, or (null) the one the root starts, as its launch-xenstore would choose. */
@@ -113,7 +121,7 @@ public final class BootTest {
             }
             userland = Files.isDirectory(u) ? Userland.ofDirectory(u) : Userland.ofTarball(u);
         } else {
-            userland = new Userlands(runner, log).obtain(boot.make());
+            userland = new Userlands(runner, log, proxies).obtain(boot.make());
         }
         String guestNonce = null;
         Path guestInitramfs = null;

@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -63,6 +65,27 @@ public final class AptProxySettings {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The same settings as the environment apt's http method reads when no {@code Acquire::*::Proxy} is
+     * configured ({@code http_proxy}, {@code https_proxy} with credentials, {@code no_proxy}): for a tool
+     * such as mmdebstrap that runs apt with a configuration of its own and keeps any {@code --aptopt} in
+     * the root it makes, where credentials must not end up. Empty without a proxy.
+     */
+    public Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        Set<String> direct = new TreeSet<>();
+        for (String scheme : SCHEMES) {
+            proxies.forScheme(scheme).ifPresent(p -> {
+                env.put(scheme + "_proxy", p.url(true));
+                direct.addAll(directHosts(p));
+            });
+        }
+        if (!direct.isEmpty()) {
+            env.put("no_proxy", String.join(",", direct));
+        }
+        return env;
     }
 
     /** The hosts apt reaches without the proxy: those of the sources it exempts, and its plain names. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs mmdebstrap, the Debian tool made for minimal roots: minbase plus the requested packages, from
@@ -33,8 +34,20 @@ final class Mmdebstrap {
         }
     }
 
-    void build(UserlandRequest r, Path sourcesFile, Path tarball) throws BuildException {
-        List<String> argv = new ArrayList<>(List.of(r.mmdebstrap(), "--variant=" + UserlandRequest.VARIANT,
+    /**
+     * @param proxyEnvironment settings.xml's proxies as apt's environment variables ({@link
+     *        io.github.dom0build.core.net.AptProxySettings#environment}): never an {@code --aptopt}, which
+     *        mmdebstrap keeps in the root's apt.conf.d, credentials and all
+     */
+    void build(UserlandRequest r, Path sourcesFile, Path tarball, Map<String, String> proxyEnvironment)
+            throws BuildException {
+        build(r, UserlandRequest.VARIANT, sourcesFile, tarball, proxyEnvironment);
+    }
+
+    /** {@link #build} with another variant: {@code extract} lets a test use a repository of one package. */
+    void build(UserlandRequest r, String variant, Path sourcesFile, Path tarball, Map<String, String> proxyEnvironment)
+            throws BuildException {
+        List<String> argv = new ArrayList<>(List.of(r.mmdebstrap(), "--variant=" + variant,
                 "--architectures=" + r.architecture(), "--format=tar"));
         if (!r.packages().isEmpty()) {
             argv.add("--include=" + String.join(",", r.packages()));
@@ -44,7 +57,7 @@ final class Mmdebstrap {
         }
         argv.addAll(List.of(r.suite(), tarball.toString(), sourcesFile.toString()));
         try {
-            runner.run(Command.of(argv).env("SOURCE_DATE_EPOCH", Long.toString(r.timestamp().getEpochSecond()))
+            runner.run(Command.of(argv).env(proxyEnvironment).env("SOURCE_DATE_EPOCH", Long.toString(r.timestamp().getEpochSecond()))
                     .env("LC_ALL", "C").timeout(TIMEOUT).logPrefix("[mmdebstrap] ").build());
         } catch (CommandFailedException e) {
             if (e.exitCode() == -1 && e.getCause() instanceof IOException) {

@@ -5,6 +5,8 @@ import io.github.dom0build.core.bootroot.TarRootSource;
 import io.github.dom0build.core.fetch.apt.PrivateApt;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.log.BuildLog;
+import io.github.dom0build.core.net.AptProxySettings;
+import io.github.dom0build.core.net.ProxySelection;
 import io.github.dom0build.core.process.ProcessRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +27,17 @@ import java.util.TreeSet;
 public final class Userlands {
     private final ProcessRunner runner;
     private final BuildLog log;
+    private final ProxySelection proxies;
 
     public Userlands(ProcessRunner runner, BuildLog log) {
+        this(runner, log, ProxySelection.none());
+    }
+
+    /** @param proxies settings.xml's proxies, for apt's index and mmdebstrap's downloads alike */
+    public Userlands(ProcessRunner runner, BuildLog log, ProxySelection proxies) {
         this.runner = runner;
         this.log = log;
+        this.proxies = proxies;
     }
 
     public Userland obtain(UserlandRequest r) throws BuildException {
@@ -45,9 +54,9 @@ public final class Userlands {
                 cache.touch(e);
                 return toUserland(r, e);
             }
-            PrivateApt apt = new PrivateApt(r.cacheDirectory().resolve("apt"), r.sources(), List.of(
-                    "APT::Architecture=" + r.architecture(), "APT::Architectures=" + r.architecture()), runner, log);
-            try (UserlandCache.Lock lock = cache.lock()) {
+            try (PrivateApt apt = new PrivateApt(r.cacheDirectory().resolve("apt"), r.sources(), List.of(
+                    "APT::Architecture=" + r.architecture(), "APT::Architectures=" + r.architecture()), proxies, runner,
+                    log); UserlandCache.Lock lock = cache.lock()) {
                 apt.refresh("binary package");
                 List<String> resolved = new PackageResolver(runner).resolve(apt, r);
                 String key = Sha256.of(String.join("\n", resolved).getBytes(StandardCharsets.UTF_8)).substring(0, 16);
@@ -75,7 +84,11 @@ public final class Userlands {
         Path tmp = cache.newTemporaryTarball();
         try {
             long start = System.nanoTime();
-            mmdebstrap.build(r, apt.sourcesFile(), tmp);
+            AptProxySettings proxy = AptProxySettings.of(proxies, r.sources());
+            if (!proxy.isEmpty()) {
+                log.info("mmdebstrap goes through the proxy of settings.xml: " + proxy);
+            }
+            mmdebstrap.build(r, apt.sourcesFile(), tmp, proxy.environment());
             List<String> installed = installedPackages(tmp);
             if (!installed.equals(resolved)) {
                 log.warn("The userland holds other versions than apt resolved a moment before (the package index"

@@ -39,6 +39,16 @@ class AptProxySettingsTest {
     }
 
     @Test
+    void theSameSettingsAsTheEnvironmentAptReadsWhenNoConfigurationNamesAProxy() {
+        assertThat(AptProxySettings.of(corp("*.internal|localhost"), SOURCES).environment()).containsExactly(
+                java.util.Map.entry("http_proxy", "http://builder:s3cret%3A%22pass@proxy.example.net:3128/"),
+                java.util.Map.entry("https_proxy", "http://builder:s3cret%3A%22pass@proxy.example.net:3128/"),
+                java.util.Map.entry("no_proxy", "localhost,mirror.internal,other.internal"));
+        assertThat(AptProxySettings.of(corp(null), SOURCES).environment()).doesNotContainKey("no_proxy");
+        assertThat(AptProxySettings.of(ProxySelection.none(), SOURCES).environment()).isEmpty();
+    }
+
+    @Test
     void whatIsShownHasStarsForTheCredentials() {
         AptProxySettings s = AptProxySettings.of(corp(null), SOURCES);
         assertThat(s.render(false)).contains("\"http://builder:***@proxy.example.net:3128/\"").doesNotContain("s3cret");
