@@ -240,6 +240,63 @@ class DocumentationIT {
         return goals;
     }
 
+    /**
+     * The packagings page shows the POMs of examples/dom0, which PackagingIT and RealDom0IT build, in
+     * short: every value it shows must be the example's, at the same place (it may leave elements out,
+     * never change one), so the page cannot drift from what is tested.
+     */
+    @Test
+    void theExamplesPomsOnThePackagingsPageArePartsOfTheTestedExample() throws Exception {
+        Path example = SITE.getParent().getParent().resolve("examples/dom0");
+        Map<String, Path> poms = Map.of("dom0-parent", example.resolve("pom.xml"), "dom0-kernel",
+                example.resolve("kernel/pom.xml"), "dom0-xen", example.resolve("xen/pom.xml"), "dom0",
+                example.resolve("dom0/pom.xml"));
+        Matcher m = XML_BLOCK.matcher(Files.readString(SITE.resolve("markdown/packagings.md"), StandardCharsets.UTF_8));
+        List<String> problems = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        while (m.find()) {
+            Element shown = parse(m.group(1));
+            String artifactId = children(shown, "artifactId").isEmpty() ? ""
+                    : children(shown, "artifactId").get(0).getTextContent().strip();
+            if (!shown.getTagName().equals("project") || !poms.containsKey(artifactId)) {
+                continue;
+            }
+            seen.add(artifactId);
+            Set<String> real = leaves(parse(Files.readString(poms.get(artifactId), StandardCharsets.UTF_8)));
+            for (String leaf : leaves(shown)) {
+                if (!real.contains(leaf)) {
+                    problems.add("packagings.md, " + artifactId + ": " + leaf + " is not in " + example.getParent()
+                            .getParent().relativize(poms.get(artifactId)));
+                }
+            }
+        }
+        assertThat(seen).as("the example's POMs the page shows").containsExactlyInAnyOrderElementsOf(poms.keySet());
+        assertThat(problems).isEmpty();
+    }
+
+    private static Element parse(String xml) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setIgnoringComments(true);
+        return f.newDocumentBuilder().parse(new InputSource(new StringReader(xml))).getDocumentElement();
+    }
+
+    /** Every element without child elements as {@code path/to/element=text}. */
+    private static Set<String> leaves(Element root) {
+        Set<String> out = new HashSet<>();
+        collectLeaves(root, root.getTagName(), out);
+        return out;
+    }
+
+    private static void collectLeaves(Element e, String path, Set<String> out) {
+        List<Element> kids = children(e, null);
+        if (kids.isEmpty()) {
+            out.add(path + "=" + e.getTextContent().strip());
+        }
+        for (Element k : kids) {
+            collectLeaves(k, path + "/" + k.getTagName(), out);
+        }
+    }
+
     /** The child elements of {@code e}, all or those named {@code name}. */
     private static List<Element> children(Element e, String name) {
         List<Element> found = new ArrayList<>();

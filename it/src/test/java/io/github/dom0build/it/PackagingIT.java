@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.dom0build.it.harness.BuildResult;
+import io.github.dom0build.it.harness.Fixtures;
 import io.github.dom0build.it.harness.ItProject;
 import io.github.dom0build.it.harness.SitePoms;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,8 @@ class PackagingIT {
         String quickStart = SitePoms.pom("index.md", "my-dom0-kernel");
         assertThat(SitePoms.normalized(SitePoms.pom("packagings.md", "my-dom0-kernel")))
                 .as("the packagings page shows the quick start's POM").isEqualTo(SitePoms.normalized(quickStart));
+        assertThat(SitePoms.normalized(SitePoms.pom(SitePoms.readme(), "my-dom0-kernel")))
+                .as("the README shows the quick start's POM").isEqualTo(SitePoms.normalized(quickStart));
         assertThat(quickStart).contains("<version>" + ItProject.pluginVersion() + "</version>");
         ItProject p = ItProject.empty("packaging-kernel");
         Files.writeString(p.resolve("pom.xml"), SitePoms.withSource(quickStart, "${fixtures}/linux"));
@@ -63,6 +66,8 @@ class PackagingIT {
         JsonObject md = JsonParser.parseString(Files.readString(p.resolve("target/my-xen-1.0-xen.json")))
                 .getAsJsonObject();
         assertThat(md.toString()).contains("oxenstored");
+        assertThat(Fixtures.trees().resolve("xen/config.status")).as("the fixture tree was copied, not built in")
+                .doesNotExist();
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.dom0build.core.io.Sha256;
+import io.github.dom0build.core.testing.LoopbackHttpServer;
 import io.github.dom0build.it.harness.Archives;
 import io.github.dom0build.it.harness.BuildResult;
 import io.github.dom0build.it.harness.Fixtures;
@@ -109,6 +111,27 @@ class XenBuildIT {
         assertThat(bad.succeeded()).isFalse();
         assertThat(bad.log()).contains("Config audit of " + p.resolve("target/xen/xen/.config") + " failed")
                 .contains("CONFIG_NO_SUCH_OPTION: requested y (inline), got n");
+    }
+
+    /** configFile is what kernel:defconfig takes (here a URL with its sha256), but running. */
+    @Test
+    void aConfigFileByUrlIsTheHypervisorsBaseAndRunningIsRefused(TestInfo info) throws Exception {
+        ItProject p = project(info);
+        byte[] config = "CONFIG_EXPERT=y\n".getBytes(StandardCharsets.UTF_8);
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            server.on("/xen.config", LoopbackHttpServer.bytes(config));
+            BuildResult r = p.maven("process-sources").property("xen.configFile", server.uri("/xen.config"))
+                    .property("xen.configFileSha256", Sha256.of(config))
+                    .property("xen.cacheDirectory", p.resolve("downloads")).run();
+            assertThat(r.succeeded()).as(r.toString()).isTrue();
+            assertThat(r.log()).contains("Base configuration: ").contains("(configFile " + server.uri("/xen.config"));
+            assertThat(p.resolve("target/xen/xen/.config")).content().contains("CONFIG_EXPERT=y");
+            assertThat(server.hits("/xen.config")).isEqualTo(1);
+        }
+        BuildResult running = p.maven("process-sources").property("xen.configFile", "running").run();
+        assertThat(running.succeeded()).isFalse();
+        assertThat(running.log()).contains("configFile=running names this machine's kernel configuration")
+                .contains("give xen:defconfig a path, an https URL with configFileSha256, or Maven coordinates");
     }
 
     @Test

@@ -170,7 +170,7 @@ public class KernelDefconfigMojo extends AbstractKernelMojo {
     }
 
     private Path baseFile(KernelTree tree) throws BuildException {
-        return new KernelConfigFiles(session, project, repositorySystem, buildLog()).resolve(
+        return new ConfigFiles(session, project, repositorySystem, buildLog()).resolve(
                 ConfigFileSpec.parse(configFile, configFileSha256), tree.build().resolve(".dom0-build"),
                 cacheDirectory.toPath(), proxies());
     }

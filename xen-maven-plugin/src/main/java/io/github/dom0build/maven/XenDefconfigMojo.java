@@ -1,6 +1,7 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.distroconfig.ConfigFileSpec;
 import io.github.dom0build.core.kconfig.ConfigBase;
 import io.github.dom0build.core.kconfig.ConfigRequest;
 import io.github.dom0build.core.kconfig.KconfigConfigurator;
@@ -8,9 +9,11 @@ import io.github.dom0build.core.kconfig.MakeKconfigTarget;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.aether.RepositorySystem;
 
 /**
  * Configures the Xen hypervisor's own Kconfig ({@code xen/.config}) with the same engine as the kernel:
@@ -27,9 +30,26 @@ public class XenDefconfigMojo extends AbstractMakeMojo {
     @Parameter(property = "xen.defconfig", defaultValue = "defconfig")
     private String defconfig;
 
-    /** The base as a config file; replaces defconfig. */
+    /**
+     * The base as a config file, which replaces defconfig: a path such as {@code src/xen/xen.config}, an
+     * {@code https://} URL, which needs configFileSha256 and is kept in the download cache, or Maven
+     * coordinates {@code groupId:artifactId:version[:extension[:classifier]]} (extension {@code config} by
+     * default), resolved from the POM's repositories: what kernel:defconfig takes, but {@code running}.
+     */
     @Parameter(property = "xen.configFile")
-    private File configFile;
+    private String configFile;
+
+    /** The sha256 of configFile: required for a URL, checked when given for the other kinds. */
+    @Parameter(property = "xen.configFileSha256")
+    private String configFileSha256;
+
+    /** The download cache for a configFile URL, shared with the fetch goal. */
+    @Parameter(property = GoalPrefix.NAME + ".cacheDirectory",
+            defaultValue = "${user.home}/.cache/dom0-build/downloads", required = true)
+    private File cacheDirectory;
+
+    @Component
+    private RepositorySystem repositorySystem;
 
     /** Config fragment files (.config syntax), applied in order, e.g. one with {@code CONFIG_XSM=y}. */
     @Parameter(property = "xen.fragments")
@@ -55,15 +75,15 @@ public class XenDefconfigMojo extends AbstractMakeMojo {
             throw new BuildException(source + " has no xen/Kconfig: it is not a Xen source tree.",
                     "check sourceDirectory, and that the fetch goal ran first");
         }
-        if (configFile == null && "defconfig".equals(defconfig) && (fragments == null || fragments.isEmpty())
+        boolean hasFile = configFile != null && !configFile.isBlank();
+        if (!hasFile && "defconfig".equals(defconfig) && (fragments == null || fragments.isEmpty())
                 && (options == null || options.isEmpty())) {
             getLog().info("No hypervisor options requested (fragments, options, configFile): Xen builds with its"
                     + " own defaults");
             return;
         }
         String arch = srcArch == null || srcArch.isBlank() ? crossBuild().target().xenSrcArch() : srcArch.strip();
-        ConfigBase base = ConfigBase.of(configFile != null ? null : defconfig,
-                configFile == null ? null : configFile.toPath());
+        ConfigBase base = ConfigBase.of(hasFile ? null : defconfig, hasFile ? baseFile() : null);
         ConfigRequest request = ConfigRequests.of(false, arch, fragments, options);
         MakeKconfigTarget target = MakeKconfigTarget.hypervisor(source, arch,
                 (dir, targets, vars) -> make(dir, targets, crossBuild().xenMakeVariables()));
@@ -72,5 +92,11 @@ public class XenDefconfigMojo extends AbstractMakeMojo {
             configurator.forget(target, STAMP);
         }
         configurator.configure(target, base, request, failOnConfigMismatch, STAMP);
+    }
+
+    private Path baseFile() throws BuildException {
+        return new ConfigFiles(session, project, repositorySystem, buildLog()).resolve(
+                ConfigFileSpec.parseHypervisor(configFile, configFileSha256), Path.of(project.getBuild().getDirectory()),
+                cacheDirectory.toPath(), proxies());
     }
 }

@@ -55,6 +55,21 @@ public record ConfigFileSpec(Kind kind, String value, String sha256) {
         return new ConfigFileSpec(kind, v, digest);
     }
 
+    /**
+     * {@link #parse} for the hypervisor's Kconfig: everything but {@code running}, which names this
+     * machine's kernel configuration; no machine keeps a copy of the hypervisor's.
+     */
+    public static ConfigFileSpec parseHypervisor(String value, String sha256) throws BuildException {
+        ConfigFileSpec spec = parse(value, sha256);
+        if (spec.kind() == Kind.RUNNING) {
+            throw new BuildException("configFile=running names this machine's kernel configuration"
+                    + " (/boot/config-$(uname -r)); a machine keeps no copy of the hypervisor's xen/.config.",
+                    "give xen:defconfig a path, an https URL with configFileSha256, or Maven coordinates"
+                            + " (groupId:artifactId:version[:extension[:classifier]])");
+        }
+        return spec;
+    }
+
     private static boolean isCoordinates(String v) {
         String[] parts = v.split(":", -1);
         if (parts.length < 3 || parts.length > 5) {

@@ -38,6 +38,20 @@ class ConfigFileSpecTest {
     }
 
     @Test
+    void theHypervisorTakesEveryKindButRunningAndSaysWhy() throws Exception {
+        assertThat(ConfigFileSpec.parseHypervisor("src/xen/xen.config", null).kind()).isEqualTo(ConfigFileSpec.Kind.FILE);
+        assertThat(ConfigFileSpec.parseHypervisor("https://example.org/xen.config", SHA).kind())
+                .isEqualTo(ConfigFileSpec.Kind.URL);
+        assertThat(ConfigFileSpec.parseHypervisor("org.example:xen-config:1.0", null).kind())
+                .isEqualTo(ConfigFileSpec.Kind.ARTIFACT);
+        assertThatThrownBy(() -> ConfigFileSpec.parseHypervisor("running", null)).isInstanceOfSatisfying(
+                BuildException.class, e -> {
+                    assertThat(e.problem()).contains("configFile=running names this machine's kernel configuration");
+                    assertThat(e.fix()).contains("a path, an https URL with configFileSha256, or Maven coordinates");
+                });
+    }
+
+    @Test
     void theRunningKernelsConfigComesFromBootElseFromProcConfigGz() throws Exception {
         Path root = Files.createDirectories(tmp.resolve("root"));
         assertThatThrownBy(() -> RunningKernelConfig.locate(root, "6.1.0-50-amd64", tmp.resolve("scratch")))

@@ -24,10 +24,21 @@ public final class SitePoms {
         return Path.of(System.getProperty("it.siteDir", "../src/site")).toAbsolutePath();
     }
 
+    /** The repository's README, which shows the quick start too. */
+    public static Path readme() {
+        return site().getParent().getParent().resolve("README.md");
+    }
+
     /** The POM of {@code page} (under src/site/markdown) whose artifactId is {@code artifactId}. */
     public static String pom(String page, String artifactId) throws IOException {
+        return pom(site().resolve("markdown").resolve(page), artifactId);
+    }
+
+    /** The POM of the Markdown file {@code doc} whose artifactId is {@code artifactId}. */
+    public static String pom(Path doc, String artifactId) throws IOException {
+        String page = doc.getFileName().toString();
         List<String> found = new ArrayList<>();
-        Matcher m = XML_BLOCK.matcher(Files.readString(site().resolve("markdown").resolve(page), StandardCharsets.UTF_8));
+        Matcher m = XML_BLOCK.matcher(Files.readString(doc, StandardCharsets.UTF_8));
         while (m.find()) {
             String xml = m.group(1);
             if (xml.stripLeading().startsWith("<project") && xml.contains("<artifactId>" + artifactId + "</artifactId>")) {
@@ -40,17 +51,21 @@ public final class SitePoms {
         return found.get(0);
     }
 
-    /** The POM with its one {@code apt:} source replaced by {@code <url>} of a fixture tree. */
-    public static String withSource(String pom, String url) {
+    /**
+     * The POM with its one {@code apt:} source replaced by the fixture tree {@code directory}, copied (a
+     * directory source is otherwise built in place, and the fixtures must stay as they are).
+     */
+    public static String withSource(String pom, String directory) {
         Matcher m = APT_URL.matcher(pom);
         if (!m.find()) {
             throw new AssertionError("the POM has no <url>apt:...</url> to replace:\n" + pom);
         }
-        return m.replaceFirst(Matcher.quoteReplacement("<url>" + url + "</url>"));
+        return m.replaceFirst(Matcher.quoteReplacement("<url>" + directory + "</url><copy>true</copy>"));
     }
 
-    /** The POM without comments and blank space between elements, to compare two pages' copies. */
+    /** The POM without comments, namespace and blank space between elements, to compare two pages' copies. */
     public static String normalized(String pom) {
-        return pom.replaceAll("(?s)<!--.*?-->", "").replaceAll(">\\s+<", "><").strip();
+        return pom.replaceAll("(?s)<!--.*?-->", "").replaceAll(" xmlns=\"[^\"]*\"", "").replaceAll(">\\s+<", "><")
+                .strip();
     }
 }

@@ -111,10 +111,10 @@ class NetworkFaultIT {
 
     @Test
     void aServerThatStallsFailsAfterTheReadTimeout() throws Exception {
-        server.on("/xen.tar.gz", LoopbackHttpServer.stall(8_000));
-        long start = System.nanoTime();
+        // The server would hang up after a minute, which reads as a truncated download: only the 2 s read
+        // timeout gives the "stalled" message. No clock is read (a loaded machine made an 8 s bound flaky).
+        server.on("/xen.tar.gz", LoopbackHttpServer.stall(60_000));
         BuildResult r = fetch(server.uri("/xen.tar.gz")).property("xen.readTimeout", 2).run();
-        assertThat((System.nanoTime() - start) / 1_000_000_000L).as("seconds").isLessThan(8);
         assertThat(r.log()).contains("Download of " + server.uri("/xen.tar.gz") + " stalled: no data for 2 s")
                 .contains("raise the readTimeout parameter");
         nothingWasKept(r);

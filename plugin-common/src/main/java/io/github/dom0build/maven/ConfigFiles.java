@@ -20,14 +20,17 @@ import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
 
-/** Turns {@code configFile} (running, a URL, Maven coordinates or a path) into a local file. */
-final class KernelConfigFiles {
+/**
+ * Turns {@code configFile} (a path, an https URL with its sha256, Maven coordinates; for the kernel also
+ * {@code running}) into a local file: one behaviour for kernel:defconfig and xen:defconfig.
+ */
+final class ConfigFiles {
     private final MavenSession session;
     private final MavenProject project;
     private final RepositorySystem repositories;
     private final BuildLog log;
 
-    KernelConfigFiles(MavenSession session, MavenProject project, RepositorySystem repositories, BuildLog log) {
+    ConfigFiles(MavenSession session, MavenProject project, RepositorySystem repositories, BuildLog log) {
         this.session = session;
         this.project = project;
         this.repositories = repositories;
