@@ -57,7 +57,8 @@ final class Mmdebstrap {
         }
         argv.addAll(List.of(r.suite(), tarball.toString(), sourcesFile.toString()));
         try {
-            runner.run(Command.of(argv).env(proxyEnvironment).env("SOURCE_DATE_EPOCH", Long.toString(r.timestamp().getEpochSecond()))
+            runner.run(Command.of(argv).env(proxyEnvironment)
+                    .env("SOURCE_DATE_EPOCH", Long.toString(r.timestamp().getEpochSecond()))
                     .env("LC_ALL", "C").timeout(TIMEOUT).logPrefix("[mmdebstrap] ").build());
         } catch (CommandFailedException e) {
             if (e.exitCode() == -1 && e.getCause() instanceof IOException) {
