@@ -71,20 +71,24 @@ public final class AptProxySettings {
      * The same settings as the environment apt's http method reads when no {@code Acquire::*::Proxy} is
      * configured ({@code http_proxy}, {@code https_proxy} with credentials, {@code no_proxy}): for a tool
      * such as mmdebstrap that runs apt with a configuration of its own and keeps any {@code --aptopt} in
-     * the root it makes, where credentials must not end up. Empty without a proxy.
+     * the root it makes, where credentials must not end up. With a proxy, the variables it does not set
+     * map to {@code null} (removed from the inherited environment), so that a shell's own
+     * {@code https_proxy} or {@code no_proxy} does not mix with settings.xml's. apt has one
+     * {@code no_proxy} for both schemes: it holds the hosts either proxy exempts. Empty without a proxy:
+     * the inherited environment applies, as for every other program.
      */
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
+        if (isEmpty()) {
+            return env;
+        }
         Set<String> direct = new TreeSet<>();
         for (String scheme : SCHEMES) {
-            proxies.forScheme(scheme).ifPresent(p -> {
-                env.put(scheme + "_proxy", p.url(true));
-                direct.addAll(directHosts(p));
-            });
+            Optional<ProxyConfig> p = proxies.forScheme(scheme);
+            env.put(scheme + "_proxy", p.map(c -> c.url(true)).orElse(null));
+            p.ifPresent(c -> direct.addAll(directHosts(c)));
         }
-        if (!direct.isEmpty()) {
-            env.put("no_proxy", String.join(",", direct));
-        }
+        env.put("no_proxy", direct.isEmpty() ? null : String.join(",", direct));
         return env;
     }
 

@@ -44,7 +44,12 @@ class AptProxySettingsTest {
                 java.util.Map.entry("http_proxy", "http://builder:s3cret%3A%22pass@proxy.example.net:3128/"),
                 java.util.Map.entry("https_proxy", "http://builder:s3cret%3A%22pass@proxy.example.net:3128/"),
                 java.util.Map.entry("no_proxy", "localhost,mirror.internal,other.internal"));
-        assertThat(AptProxySettings.of(corp(null), SOURCES).environment()).doesNotContainKey("no_proxy");
+        // A shell's own variables must not mix in: what settings.xml does not set is removed (null).
+        assertThat(AptProxySettings.of(corp(null), SOURCES).environment()).containsEntry("no_proxy", null);
+        ProxySelection httpsOnly = new ProxySelection(List.of(new ProxyConfig("tls", "https", "tls-proxy.example.net",
+                8443, null, null, null)));
+        assertThat(AptProxySettings.of(httpsOnly, SOURCES).environment()).containsEntry("http_proxy", null)
+                .containsEntry("https_proxy", "http://tls-proxy.example.net:8443/");
         assertThat(AptProxySettings.of(ProxySelection.none(), SOURCES).environment()).isEmpty();
     }
 

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.io.Sha256;
+import io.github.dom0build.core.net.ProxyConfig;
+import io.github.dom0build.core.net.ProxySelection;
 import io.github.dom0build.core.process.ProcessRunner;
+import io.github.dom0build.core.testing.AuthenticatingProxy;
+import io.github.dom0build.core.testing.LoopbackHttpServer;
 import io.github.dom0build.core.testing.RecordingLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,6 +92,35 @@ class UserlandsTest {
         try (Stream<Path> s = Files.list(new UserlandCache(r.cacheDirectory(), r, log).directory())) {
             assertThat(s.map(p -> p.getFileName().toString()).filter(n -> !n.equals("lock")))
                     .as("the failed build left nothing behind").hasSize(2);
+        }
+    }
+
+    /** Userlands hands settings.xml's proxy to its apt: the registry, under a name only the proxy reaches. */
+    @Test
+    void theVersionsAreResolvedThroughTheProxyOfSettingsXml() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/apt-get")), "apt-get is not installed here");
+        Path repo = tmp.resolve("repo");
+        LocalAptRepository.write(repo, "252.39-1~deb12u1");
+        try (LoopbackHttpServer server = new LoopbackHttpServer();
+                AuthenticatingProxy proxy = new AuthenticatingProxy("builder", "s3cret")) {
+            try (Stream<Path> files = Files.walk(repo)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    server.on("/debian/" + repo.relativize(f), LoopbackHttpServer.bytes(Files.readAllBytes(f)));
+                }
+            }
+            String mirror = "http://apt.example.org:" + server.port() + "/debian";
+            UserlandRequest r = request("Types: deb\nURIs: " + mirror + "\nSuites: " + LocalAptRepository.SUITE
+                    + "\nComponents: main\nTrusted: yes\n", false);
+            UserlandCache.Entry entry = publish(r, List.of("apt=2.6.1", "base-files=12.4", "libc6=2.36-9",
+                    "libsystemd0=252.39-1~deb12u1", "systemd=252.39-1~deb12u1"), "cached userland");
+            ProxySelection proxies = new ProxySelection(List.of(new ProxyConfig("corp", "http", "127.0.0.1",
+                    proxy.port(), "builder", "s3cret", null)));
+            assertThat(new Userlands(new ProcessRunner(log), log, proxies).obtain(r).location())
+                    .isEqualTo(entry.tarball());
+            assertThat(proxy.forwarded()).anyMatch(l -> l.startsWith("GET " + mirror + "/dists/"
+                    + LocalAptRepository.SUITE + "/"));
+            assertThat(proxy.refused()).isZero();
+            assertThat(log.text()).contains("apt goes through the proxy of settings.xml").doesNotContain("s3cret");
         }
     }
 
