@@ -1,10 +1,12 @@
 package io.github.dom0build.core.userland;
 
 import io.github.dom0build.core.io.Sha256;
+import io.github.dom0build.core.testing.LoopbackHttpServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * A Debian repository on disk, as apt reads it over file:: a Release file with the index's checksum and
@@ -36,6 +38,21 @@ public final class LocalAptRepository {
                 + " UTC\nSHA256:\n " + Sha256.of(bytes) + " " + bytes.length + " main/binary-amd64/Packages\n");
         return "Types: deb\nURIs: file:" + dir.toAbsolutePath() + "\nSuites: " + SUITE + "\nComponents: main\n"
                 + "Trusted: yes\n";
+    }
+
+    /**
+     * Serves the repository written in {@code dir} under {@code /debian/} of {@code server}; returns the
+     * deb822 sources that name it as {@code http://<host>:<port>/debian} (a host only a test proxy
+     * reaches, or the loopback address).
+     */
+    public static String serve(Path dir, LoopbackHttpServer server, String host) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                server.on("/debian/" + dir.relativize(f), LoopbackHttpServer.bytes(Files.readAllBytes(f)));
+            }
+        }
+        return "Types: deb\nURIs: http://" + host + ":" + server.port() + "/debian\nSuites: " + SUITE
+                + "\nComponents: main\nTrusted: yes\n";
     }
 
     private static String stanza(String name, String version, String extra, String depends) {

@@ -103,14 +103,8 @@ class UserlandsTest {
         LocalAptRepository.write(repo, "252.39-1~deb12u1");
         try (LoopbackHttpServer server = new LoopbackHttpServer();
                 AuthenticatingProxy proxy = new AuthenticatingProxy("builder", "s3cret")) {
-            try (Stream<Path> files = Files.walk(repo)) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    server.on("/debian/" + repo.relativize(f), LoopbackHttpServer.bytes(Files.readAllBytes(f)));
-                }
-            }
+            UserlandRequest r = request(LocalAptRepository.serve(repo, server, "apt.example.org"), false);
             String mirror = "http://apt.example.org:" + server.port() + "/debian";
-            UserlandRequest r = request("Types: deb\nURIs: " + mirror + "\nSuites: " + LocalAptRepository.SUITE
-                    + "\nComponents: main\nTrusted: yes\n", false);
             UserlandCache.Entry entry = publish(r, List.of("apt=2.6.1", "base-files=12.4", "libc6=2.36-9",
                     "libsystemd0=252.39-1~deb12u1", "systemd=252.39-1~deb12u1"), "cached userland");
             ProxySelection proxies = new ProxySelection(List.of(new ProxyConfig("corp", "http", "127.0.0.1",

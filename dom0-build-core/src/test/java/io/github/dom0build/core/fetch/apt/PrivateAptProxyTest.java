@@ -62,14 +62,8 @@ class PrivateAptProxyTest {
         LocalAptRepository.write(repo, "252.39-1~deb12u1");
         try (LoopbackHttpServer server = new LoopbackHttpServer();
                 AuthenticatingProxy proxy = new AuthenticatingProxy("builder", "s3cret")) {
-            try (Stream<Path> files = Files.walk(repo)) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    server.on("/debian/" + repo.relativize(f), LoopbackHttpServer.bytes(Files.readAllBytes(f)));
-                }
-            }
+            String sources = LocalAptRepository.serve(repo, server, "apt.example.org");
             String mirror = "http://apt.example.org:" + server.port() + "/debian";
-            String sources = "Types: deb\nURIs: " + mirror + "\nSuites: " + LocalAptRepository.SUITE
-                    + "\nComponents: main\nTrusted: yes\n";
             // One request per connection: the test proxy forwards one and closes.
             try (PrivateApt apt = new PrivateApt(tmp.resolve("apt"), sources, List.of("APT::Architecture=amd64",
                     "APT::Architectures=amd64", "Acquire::http::Pipeline-Depth=0"), proxy(proxy.port(), null),
@@ -95,13 +89,7 @@ class PrivateAptProxyTest {
         LocalAptRepository.write(repo, "252.39-1~deb12u1");
         try (LoopbackHttpServer server = new LoopbackHttpServer();
                 AuthenticatingProxy proxy = new AuthenticatingProxy("builder", "s3cret")) {
-            try (Stream<Path> files = Files.walk(repo)) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    server.on("/debian/" + repo.relativize(f), LoopbackHttpServer.bytes(Files.readAllBytes(f)));
-                }
-            }
-            String sources = "Types: deb\nURIs: " + server.uri("/debian") + "\nSuites: " + LocalAptRepository.SUITE
-                    + "\nComponents: main\nTrusted: yes\n";
+            String sources = LocalAptRepository.serve(repo, server, server.uri("/").getHost());
             try (PrivateApt apt = new PrivateApt(tmp.resolve("apt"), sources, List.of("APT::Architecture=amd64",
                     "APT::Architectures=amd64"), proxy(proxy.port(), "localhost|127.0.0.*"), new ProcessRunner(log),
                     log)) {
