@@ -35,13 +35,7 @@ class PackagingIT {
         Files.writeString(p.resolve("pom.xml"), SitePoms.withSource(quickStart, "${fixtures}/linux"));
         BuildResult r = p.maven("package").run();
         assertThat(r.succeeded()).as(r.toString()).isTrue();
-        int at = 0;
-        for (String goal : List.of("kernel-maven-plugin:" + ItProject.pluginVersion() + ":deps",
-                ":fetch", ":patch", ":defconfig", ":make", ":dist")) {
-            int i = r.log().indexOf(goal, at);
-            assertThat(i).as("%s runs after the goals before it", goal).isGreaterThan(at);
-            at = i;
-        }
+        assertGoalsRanInOrder(r, "kernel-maven-plugin", ":fetch", ":patch", ":defconfig", ":make", ":dist");
         assertThat(p.resolve("target/my-dom0-kernel-1.0-kernel.tar.gz")).exists();
         assertThat(p.resolve("target/my-dom0-kernel-1.0-kernel.json")).exists();
     }
@@ -55,13 +49,7 @@ class PackagingIT {
         Files.writeString(p.resolve("pom.xml"), SitePoms.withSource(pom, "${fixtures}/xen"));
         BuildResult r = p.maven("package").run();
         assertThat(r.succeeded()).as(r.toString()).isTrue();
-        int at = 0;
-        for (String goal : List.of("xen-maven-plugin:" + ItProject.pluginVersion() + ":deps", ":fetch", ":patch",
-                ":configure", ":make", ":dist")) {
-            int i = r.log().indexOf(goal, at);
-            assertThat(i).as("%s runs after the goals before it", goal).isGreaterThan(at);
-            at = i;
-        }
+        assertGoalsRanInOrder(r, "xen-maven-plugin", ":fetch", ":patch", ":configure", ":make", ":dist");
         assertThat(p.resolve("target/my-xen-1.0-xen.tar.gz")).exists();
         JsonObject md = JsonParser.parseString(Files.readString(p.resolve("target/my-xen-1.0-xen.json")))
                 .getAsJsonObject();
@@ -144,5 +132,17 @@ class PackagingIT {
         assertThat(r.log()).contains("grub would not offer a Xen dom0 entry")
                 .contains("no kernel in " + p.resolve("dom0/target/root/boot")
                         + " has a config-<release> with CONFIG_XEN_DOM0=y (kernels: 6.1.0-fixture)");
+    }
+
+    /** The packaging's lifecycle ran {@code plugin}'s deps, then each of {@code goals}, in that order. */
+    private static void assertGoalsRanInOrder(BuildResult r, String plugin, String... goals) {
+        List<String> order = new java.util.ArrayList<>(List.of(plugin + ":" + ItProject.pluginVersion() + ":deps"));
+        order.addAll(List.of(goals));
+        int at = 0;
+        for (String goal : order) {
+            int i = r.log().indexOf(goal, at);
+            assertThat(i).as("%s runs after the goals before it", goal).isGreaterThan(at);
+            at = i;
+        }
     }
 }

@@ -5,7 +5,6 @@ import io.github.dom0build.core.bootroot.TarRootSource;
 import io.github.dom0build.core.fetch.apt.PrivateApt;
 import io.github.dom0build.core.io.Sha256;
 import io.github.dom0build.core.log.BuildLog;
-import io.github.dom0build.core.net.AptProxySettings;
 import io.github.dom0build.core.net.ProxySelection;
 import io.github.dom0build.core.process.ProcessRunner;
 import java.io.IOException;
@@ -14,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -84,11 +84,11 @@ public final class Userlands {
         Path tmp = cache.newTemporaryTarball();
         try {
             long start = System.nanoTime();
-            AptProxySettings proxy = AptProxySettings.of(proxies, r.sources());
-            if (!proxy.isEmpty()) {
-                log.info("mmdebstrap goes through the proxy of settings.xml: " + proxy);
+            Map<String, String> proxyEnvironment = apt.proxyEnvironment();
+            if (!proxyEnvironment.isEmpty()) {
+                log.info("mmdebstrap goes through the proxy of settings.xml: " + apt.proxySettingsShown());
             }
-            mmdebstrap.build(r, apt.sourcesFile(), tmp, proxy.environment());
+            mmdebstrap.build(r, apt.sourcesFile(), tmp, proxyEnvironment);
             List<String> installed = installedPackages(tmp);
             if (!installed.equals(resolved)) {
                 log.warn("The userland holds other versions than apt resolved a moment before (the package index"

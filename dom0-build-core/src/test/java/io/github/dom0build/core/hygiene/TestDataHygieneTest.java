@@ -60,7 +60,7 @@ class TestDataHygieneTest {
         Path test = Files.createDirectories(tmp.resolve("src/test"));
         Files.writeString(test.resolve("Fine.java"), String.join("\n",
                 "p.resolve(\"target/root/boot\");", "Path.of(\"srv/home/user\");", "\"deb http://deb.example.org/debian\"",
-                "\"value:\\n\"", "\"deb." + "debian.org.example.net\"", "${basedir}/wo" + "rk/x", "~/work/x", ""));
+                "\"value:\\n\"", "\"deb." + "debian.org.example.net\"", "${basedir}/wo" + "rk/x", "~/wo" + "rk/x", ""));
         Files.write(test.resolve("blob.bin"), new byte[] {0, '/', 'h', 'o', 'm', 'e', '/'});
 
         assertThat(TestDataHygiene.scan(tmp, test)).isEmpty();

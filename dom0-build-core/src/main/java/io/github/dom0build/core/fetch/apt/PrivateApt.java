@@ -131,6 +131,14 @@ public final class PrivateApt implements AutoCloseable {
         return proxy.toString();
     }
 
+    /**
+     * The same proxy settings as apt's environment, for a tool that runs apt with a configuration of its
+     * own (mmdebstrap); empty without a proxy. See {@link AptProxySettings#environment}.
+     */
+    public Map<String, String> proxyEnvironment() {
+        return proxy.environment();
+    }
+
     /** The file with the proxy settings, written on first use; null without a proxy. */
     private Path prepareProxy() throws IOException {
         if (proxy.isEmpty() || proxyFile != null) {
