@@ -105,6 +105,15 @@ class BuildCacheIT {
         Files.writeString(fragment, "CONFIG_XEN_GNTDEV=y\n", java.nio.file.StandardOpenOption.APPEND);
         assertRebuilds(runner, "a fragment line", "dom0-kernel", "dom0");
 
+        // Parameters given with -D only: in the key because the parent POM names their properties.
+        runner.properties.put("kernel.options", "CONFIG_XEN_NETDEV_BACKEND=m");
+        assertRebuilds(runner, "a -D parameter (kernel.options)", "dom0-kernel", "dom0");
+        assertThat(runner.project.resolve("kernel/target/root/boot/config-6.1.0-fixture"))
+                .content().contains("CONFIG_XEN_NETDEV_BACKEND=m");
+
+        runner.properties.put("xen.configureArguments", "--enable-fixture-note");
+        assertRebuilds(runner, "a -D parameter (xen.configureArguments)", "dom0-xen", "dom0");
+
         runner.properties.put("xen.xenstored", "cxenstored");
         assertRebuilds(runner, "a parameter (xenstored)", "dom0-xen", "dom0");
 

@@ -1,9 +1,11 @@
 package io.github.dom0build.it;
 
+import static io.github.dom0build.it.harness.PluginDescriptors.children;
+import static io.github.dom0build.it.harness.PluginDescriptors.descriptor;
+import static io.github.dom0build.it.harness.PluginDescriptors.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dom0build.it.harness.ItProject;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,13 +19,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.ZipFile;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.maven.model.io.xpp3.MavenXpp3Reader;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
@@ -83,22 +83,6 @@ class DocumentationIT {
             }
         }
         assertThat(problems).isEmpty();
-    }
-
-    private static Document descriptor(String plugin) throws Exception {
-        String v = ItProject.pluginVersion();
-        Path jar = Path.of(System.getProperty("it.localRepo", "target/local-repo"))
-                .resolve("io/github/dom0build/" + plugin + "-maven-plugin/" + v + "/" + plugin + "-maven-plugin-" + v
-                        + ".jar");
-        try (ZipFile z = new ZipFile(jar.toFile());
-                InputStream in = z.getInputStream(z.getEntry("META-INF/maven/plugin.xml"))) {
-            return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
-        }
-    }
-
-    private static String text(Element e, String child) {
-        NodeList n = e.getElementsByTagName(child);
-        return n.getLength() == 0 ? "" : n.item(0).getTextContent().strip();
     }
 
     /**
@@ -295,16 +279,5 @@ class DocumentationIT {
         for (Element k : kids) {
             collectLeaves(k, path + "/" + k.getTagName(), out);
         }
-    }
-
-    /** The child elements of {@code e}, all or those named {@code name}. */
-    private static List<Element> children(Element e, String name) {
-        List<Element> found = new ArrayList<>();
-        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element c && (name == null || c.getTagName().equals(name))) {
-                found.add(c);
-            }
-        }
-        return found;
     }
 }

@@ -38,8 +38,12 @@ public abstract class AbstractMakeMojo extends AbstractSourceMojo {
     @Parameter(property = GoalPrefix.NAME + ".arch")
     protected String arch;
 
-    /** Extra environment variables for the build, on top of Maven's environment. */
-    @Parameter(property = GoalPrefix.NAME + ".environment")
+    /**
+     * Extra environment variables for the build, on top of Maven's environment. In the POM only (Maven
+     * cannot make a map of a {@code -D} string); a variable whose value comes from the command line names a
+     * property of its own: {@code <environment><CCACHE_DIR>${ccache.dir}</CCACHE_DIR></environment>}.
+     */
+    @Parameter
     protected Map<String, String> environment;
 
     /** Longest the command may run, as {@code 90m}, {@code 2h} or seconds; 0 means no limit. */
@@ -64,10 +68,12 @@ public abstract class AbstractMakeMojo extends AbstractSourceMojo {
 
     /**
      * Extra make variables, passed on make's command line ({@code NAME=value}) where they override the
-     * makefiles' own values, e.g. {@code <EXTRAVERSION>-dom0</EXTRAVERSION>}. On the command line:
-     * {@code -Dkernel.makeVariables=A=1,B=2}. The make goals only: configure takes configureArguments.
+     * makefiles' own values, e.g. {@code <EXTRAVERSION>-dom0</EXTRAVERSION>}. In the POM only (Maven cannot
+     * make a map of a {@code -D} string); for a value from the command line, name a property of your own:
+     * {@code <EXTRAVERSION>${dom0.extraversion}</EXTRAVERSION>} and {@code -Ddom0.extraversion=-test}. The
+     * make goals only: configure takes configureArguments.
      */
-    @Parameter(property = GoalPrefix.NAME + ".makeVariables")
+    @Parameter
     protected Map<String, String> makeVariables;
 
     /**

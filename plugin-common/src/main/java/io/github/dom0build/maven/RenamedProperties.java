@@ -25,6 +25,14 @@ final class RenamedProperties {
             "xen.ldconfig", "the goals run the ldconfig on the PATH (else /usr/sbin, /sbin): put another first on"
                     + " the PATH to use it");
 
+    /**
+     * Map parameters, which Maven cannot fill from a {@code -D} string: their properties were dropped, so a
+     * {@code -D} would be ignored without this.
+     */
+    static final Map<String, String> MAPS = Map.of(
+            "kernel.makeVariables", "makeVariables", "xen.makeVariables", "makeVariables",
+            "kernel.environment", "environment", "xen.environment", "environment");
+
     private RenamedProperties() {
     }
 
@@ -44,6 +52,14 @@ final class RenamedProperties {
                 if (p.containsKey(e.getKey())) {
                     throw new BuildException("-D" + e.getKey() + " is no longer read: its parameter was removed.",
                             e.getValue() + ", and drop -D" + e.getKey());
+                }
+            }
+            for (Map.Entry<String, String> e : MAPS.entrySet()) {
+                if (p.containsKey(e.getKey())) {
+                    throw new BuildException("-D" + e.getKey() + " is not read: " + e.getValue() + " is a map, and"
+                            + " Maven cannot make one of a -D string.", "name the variable in the POM with a property"
+                            + " of your own, <" + e.getValue() + "><NAME>${my.name}</NAME></" + e.getValue()
+                            + ">, and give -Dmy.name=...");
                 }
             }
         }

@@ -86,6 +86,15 @@ class MojoTranslationTest {
     }
 
     @Test
+    void aMapParametersPropertyFailsSayingHowToGiveItFromTheCommandLine() {
+        Properties user = new Properties();
+        user.setProperty("kernel.makeVariables", "EXTRAVERSION=-dom0");
+        assertThatThrownBy(() -> RenamedProperties.check(user)).isInstanceOf(BuildException.class)
+                .hasMessageContaining("-Dkernel.makeVariables is not read: makeVariables is a map")
+                .hasMessageContaining("<makeVariables><NAME>${my.name}</NAME></makeVariables>");
+    }
+
+    @Test
     void theNewNamesFollowTheScheme() throws Exception {
         for (String renamed : RenamedProperties.RENAMED.values()) {
             assertThat(renamed.split(" ")[0]).matches("(kernel|xen)\\.[a-z][A-Za-z]*(\\.[a-z][A-Za-z]*)?");
