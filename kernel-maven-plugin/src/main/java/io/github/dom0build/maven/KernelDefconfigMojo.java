@@ -58,7 +58,10 @@ public class KernelDefconfigMojo extends AbstractKernelMojo {
     @Parameter(property = "kernel.configFile")
     private String configFile;
 
-    /** The sha256 of configFile: required for a URL, checked when given for the other kinds. */
+    /**
+     * The sha256 of configFile: required for a URL, checked when given for the other kinds. Under a build
+     * cache it is what pins {@code running}, a file outside the project or a SNAPSHOT, which warn without it.
+     */
     @Parameter(property = "kernel.configFileSha256")
     private String configFileSha256;
 

@@ -127,13 +127,8 @@ public class FetchMojo extends AbstractSourceMojo {
         SourceSpec source = SourceSpecs.parse(url, ref, commit, sha256, copy, debianPatches,
                 project.getBasedir().toPath());
         getLog().info("Fetching " + source.describe());
-        File root = session.getRequest().getMultiModuleProjectDirectory();
-        if (CacheKeyPinning.buildCacheConfigured(root == null ? null : root.toPath(),
-                session.getUserProperties().getProperty("maven.build.cache.enabled"))) {
-            CacheKeyPinning.unpinned(source, project.getBasedir().toPath()).ifPresent(why -> getLog().warn(
-                    "The build cache (.mvn/maven-build-cache-config.xml) keys this module on its POM and files, but "
-                            + why + "; otherwise it restores a build of an older tree."));
-        }
+        UnpinnedInputWarning.warn(session, buildLog(), CacheKeyPinning.unpinned(source, project.getBasedir().toPath()),
+                "a build of an older tree");
         if (maxExtractedEntries <= 0) {
             throw new BuildException("maxExtractedEntries is " + maxExtractedEntries + "; it must be positive.",
                     "set it to the most entries an archive may have (a Linux tree has about 80000)");
