@@ -114,6 +114,10 @@ class BuildCacheIT {
         runner.properties.put("xen.configureArguments", "--enable-fixture-note");
         assertRebuilds(runner, "a -D parameter (xen.configureArguments)", "dom0-xen", "dom0");
 
+        runner.properties.put("xen.bundleSbom", "false");
+        assertRebuilds(runner, "a -D parameter of the bundle only (xen.bundleSbom)", "dom0");
+        assertThat(runner.project.resolve("dom0/target/dom0-1.0.0-SNAPSHOT-cyclonedx.json")).doesNotExist();
+
         runner.properties.put("xen.xenstored", "cxenstored");
         assertRebuilds(runner, "a parameter (xenstored)", "dom0-xen", "dom0");
 

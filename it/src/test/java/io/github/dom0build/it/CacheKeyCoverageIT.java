@@ -27,10 +27,11 @@ import org.w3c.dom.Element;
 /**
  * The build cache keys a module on its plugins' configuration as the POMs write it (after interpolation)
  * and on that of the modules it depends on; a {@code -D} value that no POM names is in no key, so a module
- * downstream of the one it changes would be restored with the old build. examples/dom0 therefore names,
- * in its parent's plugin management, every parameter with a property that decides what a goal makes; this
- * test holds that list against the goals each module runs (and the fixture BuildCacheIT builds to the same
- * rule), so that a parameter added to a goal cannot be forgotten. BuildCacheIT proves the effect.
+ * downstream of the one it changes would be restored with the old build. examples/dom0 therefore names
+ * every parameter with a property that decides what a goal makes: the builds' in its parent's plugin
+ * management, the bundle's in dom0/pom.xml. This test holds those lists against the goals each module runs
+ * (and the fixture BuildCacheIT builds to the same rule), both ways: nothing left out, and nothing in the key
+ * of a module that does not use it. BuildCacheIT proves the effect.
  */
 class CacheKeyCoverageIT {
     /** Parameters that decide no output, so the key leaves them out: why, by parameter name. */
@@ -38,22 +39,21 @@ class CacheKeyCoverageIT {
 
     static {
         for (String p : List.of("sourceDirectory", "outputDirectory", "cacheDirectory", "stageDirectory",
-                "distDirectory", "bundleRoot", "root", "reportDirectory", "userlandCacheDirectory")) {
+                "distDirectory", "bundleRoot", "reportDirectory", "userlandCacheDirectory")) {
             NOT_OUTPUTS.put(p, "where the build keeps its files on this machine");
         }
         for (String p : List.of("jobs", "compilerLauncher", "ccacheRemoteStorage", "distccHosts", "upToDateCheck",
-                "timeout", "lockTimeout", "bootTimeout", "guestTimeout", "failOnConfigMismatch", "failOnMissing",
-                "qemu", "mmdebstrap", "userlandMirror")) {
+                "timeout", "lockTimeout", "bootTimeout", "guestTimeout", "failOnMissing", "qemu", "mmdebstrap",
+                "userlandMirror")) {
             NOT_OUTPUTS.put(p, "how the build runs and when it gives up, not what it makes");
         }
         for (String p : List.of("copy", "force", "shallow", "readTimeout", "maxDownloadSize", "maxExtractedEntries",
                 "maxExtractedSize")) {
             NOT_OUTPUTS.put(p, "how the source is fetched, not which (url, commit, sha256 say that)");
         }
-        for (String p : List.of("allowLiveSystem", "chroot", "dryRun", "grubCommand", "grubConfig")) {
-            NOT_OUTPUTS.put(p, "a live system or machine root only: the runAlways executions");
+        for (String p : List.of("grubCommand", "grubConfig")) {
+            NOT_OUTPUTS.put(p, "read on a live system or machine root only, never on the staged one");
         }
-        NOT_OUTPUTS.put("skipAll", "kernel.skip and xen.skip: a skipped module makes nothing to cache");
     }
 
     private static final Path EXAMPLE = Path.of(System.getProperty("it.examples", "../examples")).toAbsolutePath()
@@ -116,12 +116,15 @@ class CacheKeyCoverageIT {
             Model pom = read(project.resolve(module).resolve("pom.xml"));
             for (String plugin : List.of("kernel", "xen")) {
                 String artifactId = plugin + "-maven-plugin";
-                Set<String> named = new HashSet<>(names(managed(parent, artifactId)));
                 Plugin own = plugin(pom, artifactId);
                 if (own == null) {
                     continue;
                 }
-                named.addAll(names(own.getConfiguration()));
+                Set<String> pluginLevel = new HashSet<>(names(managed(parent, artifactId)));
+                pluginLevel.addAll(names(own.getConfiguration()));
+                // A list the module writes is no cover: a -D list replaces it at run time, and the key has the POM's.
+                Set<String> named = new HashSet<>(names(managed(parent, artifactId)));
+                named.addAll(scalars(own.getConfiguration()));
                 Map<String, List<String>> goalsByExecution = new HashMap<>();
                 goalsByExecution.put("default", PluginDescriptors.lifecycleGoals(plugin, pom.getPackaging()));
                 Map<String, Set<String>> namedByExecution = new HashMap<>();
@@ -130,11 +133,13 @@ class CacheKeyCoverageIT {
                     namedByExecution.put(e.getId(), names(e.getConfiguration()));
                 }
                 Map<String, Map<String, String>> goals = PluginDescriptors.expressionsByGoal(plugin);
+                Set<String> parametersRun = new HashSet<>();
                 goalsByExecution.forEach((execution, executionGoals) -> {
                     for (String goal : executionGoals) {
                         if (runAlways.covers(artifactId, goal, execution)) {
                             continue;
                         }
+                        parametersRun.addAll(goals.get(goal).keySet());
                         goals.get(goal).forEach((parameter, expression) -> {
                             if (expression.startsWith("${" + plugin + ".") && !NOT_OUTPUTS.containsKey(parameter)
                                     && !named.contains(parameter)
@@ -145,6 +150,16 @@ class CacheKeyCoverageIT {
                         });
                     }
                 });
+                // The other way round, for a module that builds: a name none of its goals has would put a
+                // -D value into its key that changes nothing it makes (a bundle option rebuilding Xen).
+                if (!PluginDescriptors.lifecycleGoals(plugin, pom.getPackaging()).isEmpty()) {
+                    for (String name : pluginLevel) {
+                        if (!parametersRun.contains(name)) {
+                            problems.add(project.getFileName() + "/" + module + " names " + name + " for " + plugin
+                                    + ", which none of the goals it runs has: a -D value of it would rebuild it");
+                        }
+                    }
+                }
             }
         }
         return problems;
@@ -206,6 +221,19 @@ class CacheKeyCoverageIT {
         if (configuration instanceof Xpp3Dom dom) {
             for (Xpp3Dom c : dom.getChildren()) {
                 names.add(c.getName());
+            }
+        }
+        return names;
+    }
+
+    /** The configuration's elements that hold a value rather than a list or map of children. */
+    private static Set<String> scalars(Object configuration) {
+        Set<String> names = new HashSet<>();
+        if (configuration instanceof Xpp3Dom dom) {
+            for (Xpp3Dom c : dom.getChildren()) {
+                if (c.getChildCount() == 0) {
+                    names.add(c.getName());
+                }
             }
         }
         return names;

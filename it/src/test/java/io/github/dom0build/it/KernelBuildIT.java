@@ -86,29 +86,34 @@ class KernelBuildIT {
     }
 
     /**
-     * With a build cache configured (.mvn/maven-build-cache-config.xml), an input named by where it is
-     * rather than what it is gets a warning: here the fixture tree, a directory outside the project, and
-     * a base configuration outside it; with configFileSha256 the configuration is pinned.
+     * With a build cache configured (.mvn/maven-build-cache-config.xml), an input its key cannot pin gets a
+     * warning: here the fixture tree, a directory outside the project, and a SNAPSHOT base configuration;
+     * with configFileSha256 the configuration is pinned.
      */
     @Test
-    void withABuildCacheConfiguredAnInputOutsideTheProjectIsWarnedAbout(TestInfo info) throws Exception {
+    void withABuildCacheConfiguredAnInputTheKeyCannotPinIsWarnedAbout(TestInfo info) throws Exception {
         ItProject p = project(info);
         Files.createDirectories(p.resolve(".mvn"));
         Files.writeString(p.resolve(".mvn/maven-build-cache-config.xml"), "<cache/>\n");
-        Path outside = Files.createDirectories(ItProject.workDir().resolve("kernel-configs")).resolve("config-6.1");
-        Files.writeString(outside, "CONFIG_MODULES=y\n");
-        BuildResult r = p.maven("process-sources").property("kernel.configFile", outside).run();
+        Path config = p.resolve("config-6.1.0-fixture");
+        Files.writeString(config, "CONFIG_MODULES=y\n");
+        BuildResult installed = p.maven("org.apache.maven.plugins:maven-install-plugin:3.1.4:install-file")
+                .property("file", config).property("groupId", "org.example.distro").property("artifactId", "kernel-config")
+                .property("version", "6.1.0-SNAPSHOT").property("packaging", "config").run();
+        assertThat(installed.succeeded()).as(installed.toString()).isTrue();
+
+        String snapshot = "org.example.distro:kernel-config:6.1.0-SNAPSHOT";
+        BuildResult r = p.maven("process-sources").property("kernel.configFile", snapshot).run();
         assertThat(r.succeeded()).as(r.toString()).isTrue();
         assertThat(r.log()).contains("[WARNING] The build cache (.mvn/maven-build-cache-config.xml) keys this module"
-                + " on its POM and files, but the directory ").contains("is outside the project")
-                .contains("the configuration " + outside + " is outside the project, so its contents are not part of"
-                        + " the key; set configFileSha256, or keep a copy in the project; otherwise it restores a"
-                        + " build made from another configuration.");
+                + " on its POM and files, but the directory ").contains("is outside the project: the cache hashes")
+                .contains("but the configuration " + snapshot + " names a version that moves; name a release, or set"
+                        + " configFileSha256; otherwise it restores a build made from another configuration.");
 
-        BuildResult pinned = p.maven("process-sources").property("kernel.configFile", outside)
-                .property("kernel.configFileSha256", BuildCacheIT.sha256(outside)).run();
+        BuildResult pinned = p.maven("process-sources").property("kernel.configFile", snapshot)
+                .property("kernel.configFileSha256", BuildCacheIT.sha256(config)).run();
         assertThat(pinned.succeeded()).as(pinned.toString()).isTrue();
-        assertThat(pinned.log()).doesNotContain("the configuration " + outside);
+        assertThat(pinned.log()).doesNotContain("the configuration " + snapshot);
     }
 
     @Test

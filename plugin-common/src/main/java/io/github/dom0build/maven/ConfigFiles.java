@@ -42,7 +42,7 @@ final class ConfigFiles {
      * @param cache the download cache for URLs
      */
     Path resolve(ConfigFileSpec spec, Path scratch, Path cache, ProxySelection proxies) throws BuildException {
-        UnpinnedInputWarning.warn(session, log, spec.unpinned(project.getBasedir().toPath()),
+        UnpinnedInputWarning.warn(session, log, spec.unpinned(),
                 "a build made from another configuration");
         Path file = switch (spec.kind()) {
             case RUNNING -> RunningKernelConfig.locate(Path.of("/"), RunningKernelConfig.release(), scratch);

@@ -41,7 +41,7 @@ public class XenDefconfigMojo extends AbstractMakeMojo {
 
     /**
      * The sha256 of configFile: required for a URL, checked when given for the other kinds. Under a build
-     * cache it is what pins {@code running}, a file outside the project or a SNAPSHOT, which warn without it.
+     * cache it is what pins {@code running} or a SNAPSHOT artifact, which warn without it.
      */
     @Parameter(property = "xen.configFileSha256")
     private String configFileSha256;

@@ -4,7 +4,6 @@ import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.text.Printable;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -73,25 +72,23 @@ public record ConfigFileSpec(Kind kind, String value, String sha256) {
     }
 
     /**
-     * Why a build cache, which keys a module on its POM and files before any goal runs, cannot tell this
-     * configuration from another under the same parameters, and how to pin it; empty when the parameters
-     * name the file itself: a URL (always with its sha256), a release artifact, a file in
-     * {@code projectDir} (one of the module's files), or any of them with {@code configFileSha256}.
+     * Why a build cache, which keys a module on its POM and on the files its parameters name before any goal
+     * runs, cannot tell this configuration from another under the same parameters, and how to pin it; empty
+     * when the parameters name the contents: a URL (always with its sha256), a file (the cache hashes it), a
+     * release artifact, or any of them with {@code configFileSha256}.
      */
-    public Optional<String> unpinned(Path projectDir) {
+    public Optional<String> unpinned() {
         if (sha256 != null) {
             return Optional.empty();
         }
         return switch (kind) {
             case RUNNING -> Optional.of("configFile=running is this machine's kernel configuration, whichever"
                     + " kernel it runs today; set configFileSha256 to its sha256, or keep a copy in the project");
-            case ARTIFACT -> value.contains("-SNAPSHOT") ? Optional.of("the configuration " + value + " is a"
-                    + " SNAPSHOT, which moves; name a release, or set configFileSha256") : Optional.empty();
-            case FILE -> projectDir.resolve(value).toAbsolutePath().normalize()
-                    .startsWith(projectDir.toAbsolutePath().normalize()) ? Optional.empty()
-                            : Optional.of("the configuration " + value + " is outside the project, so its contents"
-                                    + " are not part of the key; set configFileSha256, or keep a copy in the project");
-            case URL -> Optional.empty();
+            case ARTIFACT -> value.contains("-SNAPSHOT") || value.contains(":LATEST") || value.contains(":RELEASE")
+                    ? Optional.of("the configuration " + value + " names a version that moves; name a release, or"
+                            + " set configFileSha256")
+                    : Optional.empty();
+            case FILE, URL -> Optional.empty();
         };
     }
 

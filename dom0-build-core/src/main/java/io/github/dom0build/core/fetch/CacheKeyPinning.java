@@ -8,8 +8,9 @@ import java.util.Optional;
 /**
  * Whether a source is named by what it is or by where it is. A build cache such as Apache's Maven build
  * cache extension keys a module on its POM and files, before any goal runs: a source named by a moving
- * name (a git branch, an apt package without a version, a directory outside the project) gives the same
- * key for another tree, and the cache restores a build of the old one.
+ * name (a git branch, an apt package without a version) gives the same key for another tree, and the cache
+ * restores a build of the old one; a directory outside the project it hashes file by file on every build,
+ * without the hidden ones.
  */
 public final class CacheKeyPinning {
     /** The configuration file of the build cache extension, under the multi-module root's .mvn. */
@@ -40,8 +41,9 @@ public final class CacheKeyPinning {
         DirectorySource d = (DirectorySource) source;
         return d.path().toAbsolutePath().normalize().startsWith(projectDir.toAbsolutePath().normalize())
                 ? Optional.empty()
-                : Optional.of("the directory " + d.path() + " is outside the project, so its files are not part"
-                        + " of the key; use an archive with its sha256 or a git commit");
+                : Optional.of("the directory " + d.path() + " is outside the project: the cache hashes the files"
+                        + " of a directory the POM names on every build, slowly for a source tree, and leaves hidden"
+                        + " ones such as .config out; use an archive with its sha256 or a git commit");
     }
 
     /**
