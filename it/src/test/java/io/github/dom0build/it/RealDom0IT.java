@@ -236,7 +236,7 @@ class RealDom0IT {
         Userland machine = new Userlands(runner, log).obtain(new UserlandDefaults(runner).request(null, packages, null,
                 "mmdebstrap", timestamp, Path.of(System.getProperty("user.home"), ".cache/dom0-build/userland"),
                 false));
-        Path work = project.resolve("machine");
+        Path work = project.resolve("machine-disk");
         try (MachineDisk disk = MachineDisk.create(work, machine.location(), MACHINE_UUID, 3L << 30)) {
             disk.installGrub();
             Map<String, String> before = TreeDigest.full(disk.root());
