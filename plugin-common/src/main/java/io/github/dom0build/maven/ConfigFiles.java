@@ -42,7 +42,7 @@ final class ConfigFiles {
      * @param cache the download cache for URLs
      */
     Path resolve(ConfigFileSpec spec, Path scratch, Path cache, ProxySelection proxies) throws BuildException {
-        UnpinnedInputWarning.warn(session, log, spec.unpinned(),
+        UnpinnedInputWarning.warn(session, log, spec.unpinned(System.getProperty("java.io.tmpdir")),
                 "a build made from another configuration");
         Path file = switch (spec.kind()) {
             case RUNNING -> RunningKernelConfig.locate(Path.of("/"), RunningKernelConfig.release(), scratch);

@@ -127,8 +127,8 @@ public class FetchMojo extends AbstractSourceMojo {
         SourceSpec source = SourceSpecs.parse(url, ref, commit, sha256, copy, debianPatches,
                 project.getBasedir().toPath());
         getLog().info("Fetching " + source.describe());
-        UnpinnedInputWarning.warn(session, buildLog(), CacheKeyPinning.unpinned(source, project.getBasedir().toPath()),
-                "a build of an older tree");
+        UnpinnedInputWarning.warn(session, buildLog(), CacheKeyPinning.unpinned(source, url,
+                project.getBasedir().toPath(), System.getProperty("java.io.tmpdir")), "a build of an older tree");
         if (maxExtractedEntries <= 0) {
             throw new BuildException("maxExtractedEntries is " + maxExtractedEntries + "; it must be positive.",
                     "set it to the most entries an archive may have (a Linux tree has about 80000)");

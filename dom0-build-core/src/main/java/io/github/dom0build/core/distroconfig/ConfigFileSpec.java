@@ -1,6 +1,7 @@
 package io.github.dom0build.core.distroconfig;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.fetch.CacheKeyPinning;
 import io.github.dom0build.core.text.Printable;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -74,10 +75,11 @@ public record ConfigFileSpec(Kind kind, String value, String sha256) {
     /**
      * Why a build cache, which keys a module on its POM and on the files its parameters name before any goal
      * runs, cannot tell this configuration from another under the same parameters, and how to pin it; empty
-     * when the parameters name the contents: a URL (always with its sha256), a file (the cache hashes it), a
-     * release artifact, or any of them with {@code configFileSha256}.
+     * when the parameters name the contents: a URL (always with its sha256), a file named by a plain path
+     * outside {@code tmpDir} (the cache hashes it), a release artifact, or any of them with
+     * {@code configFileSha256}.
      */
-    public Optional<String> unpinned() {
+    public Optional<String> unpinned(String tmpDir) {
         if (sha256 != null) {
             return Optional.empty();
         }
@@ -88,7 +90,11 @@ public record ConfigFileSpec(Kind kind, String value, String sha256) {
                     ? Optional.of("the configuration " + value + " names a version that moves; name a release, or"
                             + " set configFileSha256")
                     : Optional.empty();
-            case FILE, URL -> Optional.empty();
+            case FILE -> CacheKeyPinning.readsAsPath(value, tmpDir) ? Optional.empty()
+                    : Optional.of("the configuration " + value + " is named as a URL or lies under the temporary"
+                            + " directory, which the cache does not read; name it by a plain path elsewhere, or set"
+                            + " configFileSha256");
+            case URL -> Optional.empty();
         };
     }
 

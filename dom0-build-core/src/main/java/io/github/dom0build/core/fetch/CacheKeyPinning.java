@@ -20,10 +20,12 @@ public final class CacheKeyPinning {
     }
 
     /**
-     * Why {@code source} does not pin its tree, and how to pin it; empty when the parameters name the
-     * tree itself (a commit, a sha256, an exact package version, a directory inside {@code projectDir}).
+     * Why {@code source} (the url parameter {@code spelledAs}) does not pin its tree, and how to pin it;
+     * empty when the parameters name the tree itself (a commit, a sha256, an exact package version, a
+     * directory inside {@code projectDir} named by a plain path). {@code tmpDir}: Java's temporary directory,
+     * which the cache does not read.
      */
-    public static Optional<String> unpinned(SourceSpec source, Path projectDir) {
+    public static Optional<String> unpinned(SourceSpec source, String spelledAs, Path projectDir, String tmpDir) {
         if (source instanceof GitSource g) {
             return g.commitPin() != null || isCommitId(g.ref()) ? Optional.empty()
                     : Optional.of("the git source " + g.shownUrl() + (g.ref() == null ? " (default branch)"
@@ -39,6 +41,11 @@ public final class CacheKeyPinning {
                     : Optional.of("the archive " + Urls.redact(a.uri().toString()) + " has no sha256; set <sha256>");
         }
         DirectorySource d = (DirectorySource) source;
+        if (!readsAsPath(spelledAs, tmpDir)) {
+            return Optional.of("the directory " + d.path() + " is named as a URL or lies under the temporary"
+                    + " directory, which the cache does not read, so its files are in no key; name it by a plain"
+                    + " path elsewhere, or use an archive with its sha256 or a git commit");
+        }
         return d.path().toAbsolutePath().normalize().startsWith(projectDir.toAbsolutePath().normalize())
                 ? Optional.empty()
                 : Optional.of("the directory " + d.path() + " is outside the project: the cache hashes the files"
@@ -53,6 +60,18 @@ public final class CacheKeyPinning {
     public static boolean buildCacheConfigured(Path multiModuleRoot, String enabledProperty) {
         return multiModuleRoot != null && Files.isRegularFile(multiModuleRoot.resolve(CACHE_CONFIG))
                 && !"false".equalsIgnoreCase(enabledProperty);
+    }
+
+    /**
+     * Whether the build cache extension (1.2.1) reads a parameter's value as a path to hash: not a URL or
+     * anything else with a colon (a Windows drive aside), not under Java's temporary directory.
+     */
+    public static boolean readsAsPath(String value, String tmpDir) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        boolean colon = value.contains(":") && !value.contains(":\\");
+        return !colon && (tmpDir == null || tmpDir.isEmpty() || !value.startsWith(tmpDir));
     }
 
     private static boolean isCommitId(String ref) {

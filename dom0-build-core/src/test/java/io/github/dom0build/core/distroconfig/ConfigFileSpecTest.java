@@ -53,17 +53,21 @@ class ConfigFileSpecTest {
 
     @Test
     void aConfigurationIsPinnedForTheBuildCacheWhenItsParametersNameItsContents() throws Exception {
-        assertThat(ConfigFileSpec.parse("running", null).unpinned()).get().asString()
+        assertThat(ConfigFileSpec.parse("running", null).unpinned("/var/tmp-java")).get().asString()
                 .contains("whichever kernel it runs today").contains("configFileSha256");
-        assertThat(ConfigFileSpec.parse("running", SHA).unpinned()).isEmpty();
-        assertThat(ConfigFileSpec.parse("org.example:kconfig:1.0-SNAPSHOT", null).unpinned()).get().asString()
+        assertThat(ConfigFileSpec.parse("running", SHA).unpinned("/var/tmp-java")).isEmpty();
+        assertThat(ConfigFileSpec.parse("org.example:kconfig:1.0-SNAPSHOT", null).unpinned("/var/tmp-java")).get().asString()
                 .contains("names a version that moves");
-        assertThat(ConfigFileSpec.parse("org.example:kconfig:LATEST", null).unpinned()).isPresent();
-        assertThat(ConfigFileSpec.parse("org.example:kconfig:1.0-SNAPSHOT", SHA).unpinned()).isEmpty();
-        assertThat(ConfigFileSpec.parse("org.example:kconfig:1.0", null).unpinned()).isEmpty();
-        assertThat(ConfigFileSpec.parse("/srv/configs/config-6.1", null).unpinned()).as("the cache hashes a file")
+        assertThat(ConfigFileSpec.parse("org.example:kconfig:LATEST", null).unpinned("/var/tmp-java")).isPresent();
+        assertThat(ConfigFileSpec.parse("org.example:kconfig:1.0-SNAPSHOT", SHA).unpinned("/var/tmp-java")).isEmpty();
+        assertThat(ConfigFileSpec.parse("org.example:kconfig:1.0", null).unpinned("/var/tmp-java")).isEmpty();
+        assertThat(ConfigFileSpec.parse("/srv/configs/config-6.1", null).unpinned("/var/tmp-java")).as("the cache hashes a file")
                 .isEmpty();
-        assertThat(ConfigFileSpec.parse("https://example.org/config-6.1", SHA).unpinned()).isEmpty();
+        assertThat(ConfigFileSpec.parse("https://example.org/config-6.1", SHA).unpinned("/var/tmp-java")).isEmpty();
+        assertThat(ConfigFileSpec.parse("/var/tmp-java/config-6.1", null).unpinned("/var/tmp-java")).get().asString()
+                .contains("lies under the temporary directory");
+        assertThat(ConfigFileSpec.parse("file:/srv/config-6.1", null).unpinned("/var/tmp-java")).isPresent();
+        assertThat(ConfigFileSpec.parse("/var/tmp-java/config-6.1", SHA).unpinned("/var/tmp-java")).isEmpty();
     }
 
     @Test

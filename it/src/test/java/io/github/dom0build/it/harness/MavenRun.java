@@ -39,6 +39,7 @@ public final class MavenRun {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private boolean offline;
     private final List<String> profiles = new ArrayList<>();
+    private final List<String> projects = new ArrayList<>();
     private boolean maven39;
     private Duration timeout = Duration.ofMinutes(10);
     private String logName;
@@ -52,6 +53,12 @@ public final class MavenRun {
 
     public MavenRun goals(String... g) {
         goals.addAll(List.of(g));
+        return this;
+    }
+
+    /** {@code -pl}: these modules of the reactor only. */
+    public MavenRun projects(String... modules) {
+        projects.addAll(List.of(modules));
         return this;
     }
 
@@ -125,6 +132,9 @@ public final class MavenRun {
         req.setNoTransferProgress(true);
         req.setOffline(offline);
         req.setProfiles(profiles);
+        if (!projects.isEmpty()) {
+            req.setProjects(projects);
+        }
         req.setLocalRepositoryDirectory((localRepository != null ? localRepository : localRepo()).toFile());
         req.setUserSettingsFile((settingsFile != null ? settingsFile
                 : settingsElements != null ? settingsWith(settingsElements) : settings()).toFile());
