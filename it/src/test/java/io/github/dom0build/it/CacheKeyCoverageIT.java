@@ -72,7 +72,10 @@ class CacheKeyCoverageIT {
         assertThat(uncovered(ItProject.projectsDir().resolve("dom0-cache"))).isEmpty();
     }
 
-    /** The boot test decides whether a bundle is cached at all: its skip is in the key, or a skipped run's bundle would be restored as one that booted. */
+    /**
+     * The boot test decides whether a bundle is cached at all: its skip is in the key, or a skipped run's
+     * bundle would be restored as one that booted.
+     */
     @Test
     void theBootTestsSkipIsInTheKey() throws Exception {
         PluginExecution bootTest = plugin(read(EXAMPLE.resolve("dom0/pom.xml")), "xen-maven-plugin").getExecutions()

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ConfigFileSpecTest {
     private static final String SHA = "a".repeat(64);
+    private static final String TMP = "/var/tmp-java";
 
     @TempDir
     Path tmp;
@@ -53,21 +54,20 @@ class ConfigFileSpecTest {
 
     @Test
     void aConfigurationIsPinnedForTheBuildCacheWhenItsParametersNameItsContents() throws Exception {
-        assertThat(ConfigFileSpec.parse("running", null).unpinned("/var/tmp-java")).get().asString()
+        assertThat(ConfigFileSpec.parse("running", null).unpinned(TMP)).get().asString()
                 .contains("whichever kernel it runs today").contains("configFileSha256");
-        assertThat(ConfigFileSpec.parse("running", SHA).unpinned("/var/tmp-java")).isEmpty();
-        assertThat(ConfigFileSpec.parse("org.example:kconfig:1.0-SNAPSHOT", null).unpinned("/var/tmp-java")).get().asString()
+        assertThat(ConfigFileSpec.parse("running", SHA).unpinned(TMP)).isEmpty();
+        assertThat(ConfigFileSpec.parse("org.example:kconfig:1.0-SNAPSHOT", null).unpinned(TMP)).get().asString()
                 .contains("names a version that moves");
-        assertThat(ConfigFileSpec.parse("org.example:kconfig:LATEST", null).unpinned("/var/tmp-java")).isPresent();
-        assertThat(ConfigFileSpec.parse("org.example:kconfig:1.0-SNAPSHOT", SHA).unpinned("/var/tmp-java")).isEmpty();
-        assertThat(ConfigFileSpec.parse("org.example:kconfig:1.0", null).unpinned("/var/tmp-java")).isEmpty();
-        assertThat(ConfigFileSpec.parse("/srv/configs/config-6.1", null).unpinned("/var/tmp-java")).as("the cache hashes a file")
-                .isEmpty();
-        assertThat(ConfigFileSpec.parse("https://example.org/config-6.1", SHA).unpinned("/var/tmp-java")).isEmpty();
-        assertThat(ConfigFileSpec.parse("/var/tmp-java/config-6.1", null).unpinned("/var/tmp-java")).get().asString()
+        assertThat(ConfigFileSpec.parse("org.example:kconfig:LATEST", null).unpinned(TMP)).isPresent();
+        assertThat(ConfigFileSpec.parse("org.example:kconfig:1.0-SNAPSHOT", SHA).unpinned(TMP)).isEmpty();
+        assertThat(ConfigFileSpec.parse("org.example:kconfig:1.0", null).unpinned(TMP)).isEmpty();
+        assertThat(ConfigFileSpec.parse("/srv/configs/config-6.1", null).unpinned(TMP)).as("hashed").isEmpty();
+        assertThat(ConfigFileSpec.parse("https://example.org/config-6.1", SHA).unpinned(TMP)).isEmpty();
+        assertThat(ConfigFileSpec.parse(TMP + "/config-6.1", null).unpinned(TMP)).get().asString()
                 .contains("lies under the temporary directory");
-        assertThat(ConfigFileSpec.parse("file:/srv/config-6.1", null).unpinned("/var/tmp-java")).isPresent();
-        assertThat(ConfigFileSpec.parse("/var/tmp-java/config-6.1", SHA).unpinned("/var/tmp-java")).isEmpty();
+        assertThat(ConfigFileSpec.parse("file:/srv/config-6.1", null).unpinned(TMP)).isPresent();
+        assertThat(ConfigFileSpec.parse(TMP + "/config-6.1", SHA).unpinned(TMP)).isEmpty();
     }
 
     @Test
