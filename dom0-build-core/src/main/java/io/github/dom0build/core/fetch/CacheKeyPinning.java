@@ -64,7 +64,7 @@ public final class CacheKeyPinning {
 
     /**
      * Whether the build cache extension (1.2.1) reads a parameter's value as a path to hash: not a URL or
-     * anything else with a colon (a Windows drive aside), not under Java's temporary directory.
+     * anything else with a colon, not under Java's temporary directory.
      */
     public static boolean readsAsPath(String value, String tmpDir) {
         if (value == null || value.isBlank()) {
