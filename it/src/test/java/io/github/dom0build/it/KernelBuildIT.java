@@ -88,7 +88,7 @@ class KernelBuildIT {
     /**
      * With a build cache configured (.mvn/maven-build-cache-config.xml), an input its key cannot pin gets a
      * warning: here the fixture tree, a directory outside the project, and a SNAPSHOT base configuration;
-     * with configFileSha256 the configuration is pinned.
+     * with configFileSha256 the configuration is pinned. So does a goal skipped by {@code -D} alone.
      */
     @Test
     void withABuildCacheConfiguredAnInputTheKeyCannotPinIsWarnedAbout(TestInfo info) throws Exception {
@@ -117,6 +117,16 @@ class KernelBuildIT {
                 .property("kernel.configFileSha256", BuildCacheIT.sha256(config)).run();
         assertThat(pinned.succeeded()).as(pinned.toString()).isTrue();
         assertThat(pinned.log()).doesNotContain("the configuration " + snapshot);
+
+        // A goal skipped by -D alone: its skip is in no key, so the build must not be saved.
+        BuildResult skipped = p.maven("process-sources").property("kernel.defconfig.skip", "true").run();
+        assertThat(skipped.succeeded()).as(skipped.toString()).isTrue();
+        assertThat(skipped.log()).contains("[WARNING] -Dkernel.defconfig.skip skips defconfig, but it is in no build"
+                + " cache key (the POM does not pass it to <skip>)").contains("-Dmaven.build.cache.skipSave=true");
+        BuildResult notSaved = p.maven("process-sources").property("kernel.defconfig.skip", "true")
+                .property("maven.build.cache.skipSave", "true").run();
+        assertThat(notSaved.succeeded()).as(notSaved.toString()).isTrue();
+        assertThat(notSaved.log()).contains("Skipping kernel:defconfig").doesNotContain("skips defconfig, but");
     }
 
     @Test

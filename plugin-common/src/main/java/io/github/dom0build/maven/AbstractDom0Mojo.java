@@ -109,6 +109,10 @@ public abstract class AbstractDom0Mojo extends AbstractMojo {
         if (skipAll || skipGoal()) {
             getLog().info("Skipping " + GoalPrefix.NAME + ":" + goalName() + " (" + (skipAll ? GoalPrefix.NAME + ".skip"
                     : GoalSkip.property(GoalPrefix.NAME, goalName())) + " or skip is set)");
+            if (!skipAll && !skip && session != null) {
+                UnpinnedInputWarning.warnSkipped(session, buildLog(), goalName(),
+                        GoalSkip.property(GoalPrefix.NAME, goalName()));
+            }
             return;
         }
         Deque<DirectoryLock> locks = new ArrayDeque<>();
