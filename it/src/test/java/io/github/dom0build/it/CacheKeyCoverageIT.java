@@ -89,6 +89,8 @@ class CacheKeyCoverageIT {
     @Test
     void everyNamedParameterIsOneOfThePluginsByItsOwnProperty() throws Exception {
         List<String> problems = new ArrayList<>();
+        Map<String, Map<String, Set<String>>> byPlugin = Map.of("kernel", expressionsByName("kernel"), "xen",
+                expressionsByName("xen"));
         for (Path project : List.of(EXAMPLE, ItProject.projectsDir().resolve("dom0-cache"))) {
             Model parent = read(project.resolve("pom.xml"));
             List<Plugin> plugins = new ArrayList<>(parent.getBuild().getPluginManagement().getPlugins());
@@ -97,7 +99,7 @@ class CacheKeyCoverageIT {
                 if (!"io.github.dom0build".equals(p.getGroupId()) || p.getConfiguration() == null) {
                     continue;
                 }
-                Map<String, Set<String>> expressions = expressionsByName(shortName(p));
+                Map<String, Set<String>> expressions = byPlugin.get(shortName(p));
                 for (Xpp3Dom c : ((Xpp3Dom) p.getConfiguration()).getChildren()) {
                     Set<String> own = expressions.getOrDefault(c.getName(), Set.of());
                     if (!own.contains(c.getValue())) {
@@ -108,7 +110,7 @@ class CacheKeyCoverageIT {
             }
         }
         for (String name : NOT_OUTPUTS.keySet()) {
-            if (!expressionsByName("kernel").containsKey(name) && !expressionsByName("xen").containsKey(name)) {
+            if (byPlugin.values().stream().noneMatch(expressions -> expressions.containsKey(name))) {
                 problems.add(name + " is listed as no output, but no goal has it");
             }
         }
@@ -128,17 +130,19 @@ class CacheKeyCoverageIT {
                 if (own == null) {
                     continue;
                 }
-                Set<String> pluginLevel = new HashSet<>(names(managed(parent, artifactId)));
-                pluginLevel.addAll(names(own.getConfiguration()));
+                Set<String> managedNames = names(managed(parent, artifactId), false);
+                Set<String> pluginLevel = new HashSet<>(managedNames);
+                pluginLevel.addAll(names(own.getConfiguration(), false));
                 // A list the module writes is no cover: a -D list replaces it at run time, and the key has the POM's.
-                Set<String> named = new HashSet<>(names(managed(parent, artifactId)));
-                named.addAll(scalars(own.getConfiguration()));
+                Set<String> named = new HashSet<>(managedNames);
+                named.addAll(names(own.getConfiguration(), true));
+                List<String> lifecycle = PluginDescriptors.lifecycleGoals(plugin, pom.getPackaging());
                 Map<String, List<String>> goalsByExecution = new HashMap<>();
-                goalsByExecution.put("default", PluginDescriptors.lifecycleGoals(plugin, pom.getPackaging()));
+                goalsByExecution.put("default", lifecycle);
                 Map<String, Set<String>> namedByExecution = new HashMap<>();
                 for (PluginExecution e : own.getExecutions()) {
                     goalsByExecution.put(e.getId(), e.getGoals());
-                    namedByExecution.put(e.getId(), names(e.getConfiguration()));
+                    namedByExecution.put(e.getId(), names(e.getConfiguration(), false));
                 }
                 Map<String, Map<String, String>> goals = PluginDescriptors.expressionsByGoal(plugin);
                 Set<String> parametersRun = new HashSet<>();
@@ -160,7 +164,7 @@ class CacheKeyCoverageIT {
                 });
                 // The other way round, for a module that builds: a name none of its goals has would put a
                 // -D value into its key that changes nothing it makes (a bundle option rebuilding Xen).
-                if (!PluginDescriptors.lifecycleGoals(plugin, pom.getPackaging()).isEmpty()) {
+                if (!lifecycle.isEmpty()) {
                     for (String name : pluginLevel) {
                         if (!parametersRun.contains(name)) {
                             problems.add(project.getFileName() + "/" + module + " names " + name + " for " + plugin
@@ -224,22 +228,12 @@ class CacheKeyCoverageIT {
                         .orElse(null);
     }
 
-    private static Set<String> names(Object configuration) {
+    /** The configuration's element names; with {@code valuesOnly}, of those without children (no list or map). */
+    private static Set<String> names(Object configuration, boolean valuesOnly) {
         Set<String> names = new HashSet<>();
         if (configuration instanceof Xpp3Dom dom) {
             for (Xpp3Dom c : dom.getChildren()) {
-                names.add(c.getName());
-            }
-        }
-        return names;
-    }
-
-    /** The configuration's elements that hold a value rather than a list or map of children. */
-    private static Set<String> scalars(Object configuration) {
-        Set<String> names = new HashSet<>();
-        if (configuration instanceof Xpp3Dom dom) {
-            for (Xpp3Dom c : dom.getChildren()) {
-                if (c.getChildCount() == 0) {
+                if (!valuesOnly || c.getChildCount() == 0) {
                     names.add(c.getName());
                 }
             }

@@ -11,6 +11,7 @@ import io.github.dom0build.it.harness.SitePoms;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -136,7 +137,7 @@ class PackagingIT {
 
     /** The packaging's lifecycle ran {@code plugin}'s deps, then each of {@code goals}, in that order. */
     private static void assertGoalsRanInOrder(BuildResult r, String plugin, String... goals) {
-        List<String> order = new java.util.ArrayList<>(List.of(plugin + ":" + ItProject.pluginVersion() + ":deps"));
+        List<String> order = new ArrayList<>(List.of(plugin + ":" + ItProject.pluginVersion() + ":deps"));
         order.addAll(List.of(goals));
         int at = 0;
         for (String goal : order) {

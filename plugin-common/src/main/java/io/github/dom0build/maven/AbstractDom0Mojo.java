@@ -107,11 +107,11 @@ public abstract class AbstractDom0Mojo extends AbstractMojo {
             throw new MojoFailureException(e.getMessage(), e);
         }
         if (skipAll || skipGoal()) {
+            String skipProperty = GoalSkip.property(GoalPrefix.NAME, goalName());
             getLog().info("Skipping " + GoalPrefix.NAME + ":" + goalName() + " (" + (skipAll ? GoalPrefix.NAME + ".skip"
-                    : GoalSkip.property(GoalPrefix.NAME, goalName())) + " or skip is set)");
+                    : skipProperty) + " or skip is set)");
             if (!skipAll && !skip && session != null) {
-                UnpinnedInputWarning.warnSkipped(session, buildLog(), goalName(),
-                        GoalSkip.property(GoalPrefix.NAME, goalName()));
+                UnpinnedInputWarning.warnSkipped(session, buildLog(), goalName(), skipProperty);
             }
             return;
         }
