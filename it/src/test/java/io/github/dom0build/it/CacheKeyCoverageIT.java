@@ -39,8 +39,8 @@ class CacheKeyCoverageIT {
     private static final Map<String, String> NOT_OUTPUTS = new HashMap<>();
 
     static {
-        for (String p : List.of("sourceDirectory", "outputDirectory", "cacheDirectory", "stageDirectory",
-                "distDirectory", "bundleRoot", "reportDirectory", "userlandCacheDirectory")) {
+        for (String p : List.of("sourceDirectory", "outputDirectory", "cacheDirectory", "bundleRoot",
+                "reportDirectory", "userlandCacheDirectory")) {
             NOT_OUTPUTS.put(p, "where the build keeps its files on this machine");
         }
         for (String p : List.of("jobs", "compilerLauncher", "ccacheRemoteStorage", "distccHosts", "upToDateCheck",

@@ -95,6 +95,27 @@ class PackagingIT {
                 .contains("\"label\":\"xen\"").contains("6.1.0-fixture").contains("4.17.5-fixture");
         assertThat(bundle.getAsJsonArray("files").toString())
                 .contains("etc/systemd/system/multi-user.target.wants/xenstored.service").contains("boot/grub/grub.cfg");
+
+        // The recipe's flip on the built root (the fixture installs both daemons, as Xen does with OCaml):
+        // configure's xenstored names what is built, so given alone it is refused instead of ignored ...
+        Path xencommons = root.resolve("etc/default/xencommons");
+        String installed = Files.readString(xencommons);
+        BuildResult asked = p.maven("xen:systemd-enable").projects("dom0").property("xen.xenstored", "cxenstored")
+                .offline().run();
+        assertThat(asked.succeeded()).as(asked.toString()).isFalse();
+        assertThat(asked.log()).contains("xenstored=cxenstored is configure's choice, but staged root " + root
+                + " starts oxenstored").contains("set xencommonsXenstored=cxenstored");
+        assertThat(xencommons).content().isEqualTo(installed);
+        // ... and systemd-enable's own parameter flips it, or leaves xencommons alone.
+        BuildResult flipped = p.maven("xen:systemd-enable").projects("dom0")
+                .property("xen.xencommonsXenstored", "cxenstored").offline().run();
+        assertThat(flipped.succeeded()).as(flipped.toString()).isTrue();
+        assertThat(xencommons).content().contains("\nXENSTORED=/usr/sbin/xenstored\n");
+        BuildResult unchanged = p.maven("xen:systemd-enable").projects("dom0")
+                .property("xen.xencommonsXenstored", "unchanged").property("xen.xenstored", "oxenstored").offline().run();
+        assertThat(unchanged.succeeded()).as(unchanged.toString()).isTrue();
+        assertThat(unchanged.log()).contains("xencommonsXenstored=unchanged: xencommons is left as installed");
+        assertThat(xencommons).content().contains("\nXENSTORED=/usr/sbin/xenstored\n");
     }
 
     @Test

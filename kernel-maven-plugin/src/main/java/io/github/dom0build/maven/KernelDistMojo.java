@@ -22,15 +22,11 @@ import org.apache.maven.project.MavenProjectHelper;
  * becomes a bit-reproducible {@code <finalName>-kernel.tar.gz} and a {@code <finalName>-kernel.json}
  * with the source identity, patches, config digest and audit, tool versions, make variables, release
  * and the sha256 of every file; both are attached to the project, with a CycloneDX SBOM made from the
- * metadata ({@code <finalName>-cyclonedx.json}, see {@code sbom}).
+ * metadata ({@code <finalName>-cyclonedx.json}, see {@code sbom}). The stage is
+ * {@code ${project.build.directory}/kernel-stage}, recreated on every run; install reads it there.
  */
 @Mojo(name = "dist", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class KernelDistMojo extends AbstractKernelMojo {
-    /** Where the kernel is staged before it is archived; recreated on every run. */
-    @Parameter(property = "kernel.stageDirectory", defaultValue = "${project.build.directory}/kernel-stage",
-            required = true)
-    private File stageDirectory;
-
     /** The classifier of the attached archive and metadata. */
     @Parameter(property = "kernel.classifier", defaultValue = "kernel", required = true)
     private String classifier;
@@ -65,7 +61,11 @@ public class KernelDistMojo extends AbstractKernelMojo {
 
     @Override
     protected List<File> changedDirectories() {
-        return List.of(outputDirectory, stageDirectory);
+        return List.of(outputDirectory, stage().toFile());
+    }
+
+    private Path stage() {
+        return KernelDist.stageIn(Path.of(project.getBuild().getDirectory()));
     }
 
     @Override
@@ -76,7 +76,7 @@ public class KernelDistMojo extends AbstractKernelMojo {
         DistRecipe recipe = new DistRecipe(archive, metadata, timestamp(), project.getId(),
                 recordedMakeVariables(kernelMakeVariables(tree)), recordedEnvironment());
         DistPackager.Packaged p = new KernelDist(runner(), buildLog(), deletionRule()).build(tree,
-                stageDirectory.toPath(), (targets, extra) -> kernelMake(tree, targets, extra), recipe, stripModules);
+                stage(), (targets, extra) -> kernelMake(tree, targets, extra), recipe, stripModules);
         DistArtifacts.attach(project, projectHelper, classifier, p.archive(), p.metadata(), "linux-kernel");
         if (sbom) {
             DistArtifacts.attachSbom(project, projectHelper, sbomClassifier, classifier, p.metadata(),

@@ -1,11 +1,12 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.dist.KernelDist;
 import io.github.dom0build.core.install.RootInstaller;
 import io.github.dom0build.core.install.TargetRoot;
 import io.github.dom0build.core.machine.KernelReleases;
 import io.github.dom0build.core.machine.MachineHooks;
-import java.io.File;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -13,8 +14,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Installs the staged kernel (what dist staged: {@code boot/vmlinuz-<release>}, {@code System.map},
- * {@code config} and {@code lib/modules/<release>}) into a root: by default a staged root under target/
+ * Installs the staged kernel (what dist staged in {@code ${project.build.directory}/kernel-stage}:
+ * {@code boot/vmlinuz-<release>}, {@code System.map}, {@code config} and {@code lib/modules/<release>}) into
+ * a root: by default a staged root under target/
  * so tests and CI never touch the host; the live system only with {@code root=/} and
  * {@code allowLiveSystem}, and then only as root; or a machine root mounted at a directory
  * ({@code chroot}). All or nothing, with every change logged; {@code dryRun} only lists them. On the live
@@ -26,17 +28,13 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "install", defaultPhase = LifecyclePhase.INSTALL, threadSafe = true, requiresProject = false)
 public class KernelInstallMojo extends AbstractInstallMojo {
-    /** The stage that dist prepared. */
-    @Parameter(property = "kernel.stageDirectory", defaultValue = "${project.build.directory}/kernel-stage",
-            required = true)
-    private File stageDirectory;
-
     /**
      * How the kernel's initramfs is made on the live system or in a machine root: {@code auto} (the
      * machine's distribution decides: update-initramfs on Debian and Ubuntu, dracut on Fedora, RHEL and
      * SUSE, mkinitcpio on Arch), {@code update-initramfs}, {@code dracut}, {@code mkinitcpio},
      * {@code kernel-install} (systemd's, which runs the distribution's plugins), or {@code none} (every
-     * boot driver built in). A staged root gets none.
+     * boot driver built in). A staged root gets none. The tool is recorded beside the install's manifest,
+     * and uninstall removes the initramfs with it.
      */
     @Parameter(property = "kernel.initramfs", defaultValue = "auto")
     private String initramfs;
@@ -45,11 +43,13 @@ public class KernelInstallMojo extends AbstractInstallMojo {
     protected void run() throws BuildException {
         TargetRoot r = targetRoot("install the kernel");
         List<String> releases;
-        try (InstallSource source = installSource(stageDirectory.toPath(), project.getArtifactId() + "-kernel")) {
+        String installation;
+        try (InstallSource source = installSource(KernelDist.stageIn(Path.of(project.getBuild().getDirectory())), project.getArtifactId() + "-kernel")) {
             new RootInstaller(buildLog()).install(source.tree(), r, source.name(), dryRun, source.include());
             releases = KernelReleases.staged(source.tree());
+            installation = source.name();
         }
-        new MachineHooks(runner(), buildLog()).kernelAdded(r, releases, initramfs, dryRun);
+        new MachineHooks(runner(), buildLog()).kernelAdded(r, releases, installation, initramfs, dryRun);
     }
 
     @Override

@@ -7,21 +7,17 @@ import io.github.dom0build.core.machine.MachineHooks;
 import io.github.dom0build.core.process.ProcessRunner;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Takes an installed kernel back out of a root, from the manifest kernel:install left there: the
- * machine's tool removes its initramfs first, then every file the install put there goes if it is still
- * what was installed (one changed since is kept, with a warning), then, on the live system or a machine
- * root, grub is updated with the distribution's command and checked to boot it no more. Not bound to
- * a phase; runs without a project too.
+ * initramfs goes first, removed by the tool install recorded beside the manifest (for an install without
+ * that record, the machine's own), then every file the install put there goes if it is still what was
+ * installed (one changed since is kept, with a warning), then, on the live system or a machine root, grub
+ * is updated with the distribution's command and checked to boot it no more. Not bound to a phase; runs
+ * without a project too.
  */
 @Mojo(name = "uninstall", threadSafe = true, requiresProject = false)
 public class KernelUninstallMojo extends AbstractUninstallMojo {
-    /** How the kernel's initramfs was made, to remove it the same way (as for install). */
-    @Parameter(property = "kernel.initramfs", defaultValue = "auto")
-    private String initramfs;
-
     @Override
     protected String what() {
         return "the kernel";
@@ -30,7 +26,8 @@ public class KernelUninstallMojo extends AbstractUninstallMojo {
     /** The initramfs goes before the kernel; grub follows in the base class. */
     @Override
     protected void before(TargetRoot root, List<String> paths, ProcessRunner runner) throws BuildException {
-        new MachineHooks(runner, buildLog()).kernelRemoved(root, KernelReleases.listed(paths), initramfs, dryRun);
+        new MachineHooks(runner, buildLog()).kernelRemoved(root, KernelReleases.listed(paths), installation,
+                dryRun);
     }
 
     @Override

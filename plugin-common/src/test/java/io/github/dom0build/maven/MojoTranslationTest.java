@@ -83,6 +83,10 @@ class MojoTranslationTest {
         user.setProperty("xen.systemctl", "/opt/systemd/bin/systemctl");
         assertThatThrownBy(() -> RenamedProperties.check(user)).isInstanceOf(BuildException.class)
                 .hasMessageContaining("-Dxen.systemctl is no longer read").hasMessageContaining("PATH");
+        Properties stage = new Properties();
+        stage.setProperty("kernel.stageDirectory", "/srv/stage");
+        assertThatThrownBy(() -> RenamedProperties.check(stage)).hasMessageContaining("kernel-stage")
+                .hasMessageContaining("<build><directory>");
     }
 
     @Test

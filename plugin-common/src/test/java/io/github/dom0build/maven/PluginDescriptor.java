@@ -12,8 +12,12 @@ import org.w3c.dom.NodeList;
 
 /** The plugin descriptor Maven itself reads, made before the tests, as goals and their parameters. */
 final class PluginDescriptor {
-    /** A parameter of a goal as Maven sees it: its type, and its {@code ${property}} and default, if any. */
-    record Parameter(String goal, String name, String type, String expression, String defaultValue) {
+    /**
+     * A parameter of a goal as Maven sees it: its type, and its {@code ${property}} and default, if any; and
+     * the goal's class.
+     */
+    record Parameter(String goal, String name, String type, String expression, String defaultValue,
+            String implementation) {
     }
 
     private PluginDescriptor() {
@@ -33,6 +37,7 @@ final class PluginDescriptor {
         for (int i = 0; i < mojos.getLength(); i++) {
             Element mojo = (Element) mojos.item(i);
             String goal = text(mojo, "goal");
+            String implementation = text(mojo, "implementation");
             if (goal.equals("help")) {
                 continue;
             }
@@ -54,7 +59,7 @@ final class PluginDescriptor {
                 Element conf = configuration.get(name);
                 String expression = conf == null || conf.getTextContent().isBlank() ? null : conf.getTextContent().strip();
                 String def = conf == null || !conf.hasAttribute("default-value") ? null : conf.getAttribute("default-value");
-                all.add(new Parameter(goal, name, text(p, "type"), expression, def));
+                all.add(new Parameter(goal, name, text(p, "type"), expression, def, implementation));
             }
         }
         return all;

@@ -7,14 +7,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.eclipse.aether.RepositorySystem;
 
 /** assemble and bundle: the dom0 root made from the parts this project depends on, and its archive. */
-public abstract class AbstractBundleMojo extends AbstractDom0Mojo {
-    /**
-     * The dom0 root: assemble recreates it from the parts, systemd-enable and grub-update take it as their
-     * root, bundle archives it.
-     */
-    @Parameter(property = "xen.bundleRoot", defaultValue = "${project.build.directory}/root", required = true)
-    protected File bundleRoot;
-
+public abstract class AbstractBundleMojo extends AbstractDom0RootMojo {
     /**
      * The classifiers of the parts, in the order they go in: dependencies of type {@code tar.gz} with
      * these classifiers, each with the {@code json} metadata beside it.

@@ -24,7 +24,8 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 /**
  * Boots the built dom0 under QEMU and checks it works: the recipe's "reboot and test" without a reboot.
- * Xen's 32-bit multiboot image and the dom0 kernel come from the dom0 root (the one assemble made).
+ * Xen's 32-bit multiboot image and the dom0 kernel come from the dom0 root, {@code bundleRoot} (the one
+ * assemble made; any root with a dom0 kernel and Xen in it).
  *
  * <p>With {@code init=systemd} (the default) dom0 boots the way a machine does: a minimal distribution
  * userland (made once with mmdebstrap from the machine's package registry and cached, or given ready)
@@ -41,11 +42,7 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
  * to {@code reportDirectory}. Software emulation: no KVM needed.
  */
 @Mojo(name = "boot-test", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
-public class XenBootTestMojo extends AbstractDom0Mojo {
-    /** The dom0 root to boot: its /boot kernel, Xen's multiboot image and the Xen tools. */
-    @Parameter(property = "xen.root", defaultValue = "${project.build.directory}/root", required = true)
-    private File root;
-
+public class XenBootTestMojo extends AbstractDom0RootMojo {
     /** The kernel release to boot; empty means the only dom0 kernel in the root's /boot. */
     @Parameter(property = "xen.bootTest.kernelRelease")
     private String kernelRelease;
@@ -168,6 +165,13 @@ public class XenBootTestMojo extends AbstractDom0Mojo {
 
     @Override
     protected void run() throws BuildException {
+        String rootGoalsRoot = session == null ? null : session.getUserProperties().getProperty("xen.root");
+        if (rootGoalsRoot != null && !session.getUserProperties().containsKey("xen.bundleRoot")
+                && !Path.of(rootGoalsRoot).toAbsolutePath().equals(bundleRoot.toPath().toAbsolutePath())) {
+            throw new BuildException("-Dxen.root=" + rootGoalsRoot + " is the root of install, systemd-enable and"
+                    + " grub-update; boot-test boots bundleRoot (" + bundleRoot + ").",
+                    "to boot " + rootGoalsRoot + ", give -Dxen.bundleRoot=" + rootGoalsRoot);
+        }
         Instant timestamp = timestamp();
         ProcessRunner runner = runner();
         SystemdBoot systemd = null;
@@ -181,7 +185,7 @@ public class XenBootTestMojo extends AbstractDom0Mojo {
                     Durations.parse("guestTimeout", guestTimeout)) : null;
             systemd = new SystemdBoot(ready, make, expectInactive == null ? List.of() : expectInactive, g);
         }
-        BootTestRequest request = new BootTestRequest(root.toPath(), blankToNull(kernelRelease),
+        BootTestRequest request = new BootTestRequest(bundleRoot.toPath(), blankToNull(kernelRelease),
                 null /* the root's own */, qemu, memory, dom0Memory, xenArguments, kernelArguments,
                 qemuArguments == null ? List.of() : qemuArguments, busybox.toPath(),
                 Durations.parse("bootTimeout", bootTimeout), reportDirectory.toPath(), timestamp, systemd);

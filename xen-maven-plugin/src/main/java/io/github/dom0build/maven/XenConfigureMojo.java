@@ -29,8 +29,9 @@ public class XenConfigureMojo extends AbstractMakeMojo {
      * The xenstore daemon: {@code oxenstored} (OCaml; needs ocaml and ocaml-findlib) or
      * {@code cxenstored} (C, called {@code xenstored} by configure). A cross build ({@code arch=arm64} on an
      * x86 machine) needs cxenstored: no distribution packages an OCaml cross compiler. Empty means
-     * oxenstored, the recipe's. Like systemd-enable's, whose empty means the daemon chosen here, so one
-     * property or plugin-level {@code <xenstored>} moves both.
+     * oxenstored, the recipe's. It is also the daemon the root starts: configure writes it into
+     * launch-xenstore, and systemd-enable writes it into xencommons (its {@code xencommonsXenstored}
+     * flips a root that has both).
      */
     @Parameter(property = "xen.xenstored")
     private String xenstored;

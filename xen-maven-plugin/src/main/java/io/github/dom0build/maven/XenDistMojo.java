@@ -17,7 +17,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
 
 /**
- * Packages Xen as a dom0 artifact: Xen's own {@code make dist} into {@code distDirectory/install} (the
+ * Packages Xen as a dom0 artifact: Xen's own {@code make dist} with {@code DISTDIR=${project.build.directory}/xen-dist}, recreated on every
+ * run, into its {@code install/}, which install reads (the
  * hypervisor images in {@code boot/}, the tools, the systemd units, xencommons), plus the 32-bit
  * multiboot image {@code xen/xen} as {@code usr/lib/xen/boot/xen-<version>.multiboot} (what QEMU's
  * {@code -kernel} boots). The stage becomes a bit-reproducible {@code <finalName>-xen.tar.gz} and a
@@ -32,10 +33,6 @@ public class XenDistMojo extends AbstractMakeMojo {
     /** The make targets that install into the dist directory. */
     @Parameter(property = "xen.distTargets", defaultValue = "dist")
     private List<String> distTargets;
-
-    /** {@code DISTDIR}: the stage is its {@code install} subdirectory; recreated on every run. */
-    @Parameter(property = "xen.distDirectory", defaultValue = "${project.build.directory}/xen-dist", required = true)
-    private File distDirectory;
 
     /** The classifier of the attached archive and metadata. */
     @Parameter(property = "xen.classifier", defaultValue = "xen", required = true)
@@ -64,7 +61,7 @@ public class XenDistMojo extends AbstractMakeMojo {
 
     @Override
     protected List<File> changedDirectories() {
-        return List.of(sourceDirectory, distDirectory);
+        return List.of(sourceDirectory, distDirectory().toFile());
     }
 
     @Override
@@ -74,18 +71,23 @@ public class XenDistMojo extends AbstractMakeMojo {
         DistRecipe recipe = new DistRecipe(archive, metadata, timestamp(), project.getId(),
                 recordedMakeVariables(XenMakeVariables.of(sourceDirectory.toPath(), crossBuild())), recordedEnvironment());
         Path tree = sourceDirectory.toPath();
+        Path distDirectory = distDirectory();
         // What decides the outputs: the make command as dist runs it, and everything the recipe records.
-        String identity = xenMake(tree, distTargets, Map.of("DISTDIR", distDirectory.getAbsolutePath())).toCommand()
+        String identity = xenMake(tree, distTargets, Map.of("DISTDIR", distDirectory.toAbsolutePath().toString())).toCommand()
                 .display() + "\n" + archive + "\n" + metadata + "\n" + recipe;
-        runUnlessUpToDate("dist", tree, List.of(tree, distDirectory.toPath(), archive, metadata),
+        runUnlessUpToDate("dist", tree, List.of(tree, distDirectory, archive, metadata),
                 identity,
-                () -> new XenDist(runner(), buildLog(), deletionRule()).build(tree, distDirectory.toPath(), distTargets,
+                () -> new XenDist(runner(), buildLog(), deletionRule()).build(tree, distDirectory, distTargets,
                         this::xenMake, recipe));
         DistArtifacts.attach(project, projectHelper, classifier, archive, metadata, "xen");
         if (sbom) {
             DistArtifacts.attachSbom(project, projectHelper, sbomClassifier, classifier, metadata, recipe.timestamp(),
                     mojoExecution, getLog());
         }
+    }
+
+    private Path distDirectory() {
+        return XenDist.distDirectoryIn(Path.of(project.getBuild().getDirectory()));
     }
 
     /** make in the tree with the architecture's variables and what configure recorded, plus {@code extra}. */

@@ -3,10 +3,11 @@ package io.github.dom0build.maven;
 import io.github.dom0build.core.BuildException;
 import io.github.dom0build.core.archive.TreeEntry;
 import io.github.dom0build.core.bootloader.HypervisorLinks;
-import io.github.dom0build.core.machine.PostInstall;
+import io.github.dom0build.core.dist.XenDist;
 import io.github.dom0build.core.install.RootInstaller;
 import io.github.dom0build.core.install.TargetRoot;
-import java.io.File;
+import io.github.dom0build.core.machine.PostInstall;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -14,7 +15,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Installs what Xen's dist staged (the recipe's {@code make install}) into a root, then runs what the
+ * Installs what Xen's dist staged ({@code ${project.build.directory}/xen-dist/install}; the recipe's
+ * {@code make install}) into a root, then runs what the
  * recipe runs after it: {@code ldconfig} and, on a live system that runs systemd, {@code systemctl
  * daemon-reload}. The root is a staged directory under target/ by default; the live system only with
  * {@code root=/} and {@code allowLiveSystem}, and only as root. All or nothing, every change logged;
@@ -27,10 +29,6 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "install", defaultPhase = LifecyclePhase.INSTALL, threadSafe = true, requiresProject = false)
 public class XenInstallMojo extends AbstractInstallMojo {
-    /** {@code DISTDIR} of the dist goal; its {@code install} subdirectory is installed. */
-    @Parameter(property = "xen.distDirectory", defaultValue = "${project.build.directory}/xen-dist", required = true)
-    private File distDirectory;
-
     /** Also install the unversioned {@code boot/xen*.gz} links. */
     @Parameter(property = "xen.bootSymlinks", defaultValue = "false")
     private boolean bootSymlinks;
@@ -39,7 +37,7 @@ public class XenInstallMojo extends AbstractInstallMojo {
     protected void run() throws BuildException {
         TargetRoot r = targetRoot("install Xen");
         Predicate<TreeEntry> include = bootSymlinks ? e -> true : e -> !HypervisorLinks.isUnversionedLink(e);
-        try (InstallSource source = installSource(distDirectory.toPath().resolve("install"),
+        try (InstallSource source = installSource(XenDist.stageOf(XenDist.distDirectoryIn(Path.of(project.getBuild().getDirectory()))),
                 project.getArtifactId() + "-xen")) {
             new RootInstaller(buildLog()).install(source.tree(), r, source.name(), dryRun,
                     include.and(source.include()));

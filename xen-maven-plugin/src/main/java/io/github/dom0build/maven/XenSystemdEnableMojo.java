@@ -1,7 +1,6 @@
 package io.github.dom0build.maven;
 
 import io.github.dom0build.core.BuildException;
-import io.github.dom0build.core.configure.XenstoredChoice;
 import io.github.dom0build.core.install.TargetRoot;
 import io.github.dom0build.core.systemd.UnitEnabler;
 import io.github.dom0build.core.systemd.XenstoredSelection;
@@ -27,27 +26,24 @@ public class XenSystemdEnableMojo extends AbstractRootMojo {
     private List<String> units;
 
     /**
-     * The xenstore daemon to start, oxenstored or cxenstored, when it is not the one Xen was configured
-     * with (both are installed when the tree had OCaml): the recipe's flip between the two. Empty means the
-     * root's own choice (XENSTORED in xencommons, else configure's default in launch-xenstore). The same
-     * property as configure's, so {@code -Dxen.xenstored=cxenstored} builds and starts the same daemon.
+     * What xencommons says to start ({@code XENSTORED=}), the recipe's flip between oxenstored and
+     * cxenstored: {@code configured} (the default) names the daemon the root starts already (XENSTORED in
+     * xencommons, else configure's default in launch-xenstore), {@code oxenstored} or {@code cxenstored}
+     * starts that one instead (both are installed when the tree had OCaml), {@code unchanged} leaves
+     * xencommons as installed. Example: {@code -Dxen.xencommonsXenstored=cxenstored}. configure's
+     * {@code xenstored} decides what is built; given with {@code -D} and differing from what this root
+     * starts, it fails here instead of being ignored.
      */
-    @Parameter(property = "xen.xenstored")
-    private String xenstored;
-
-    /** Write XENSTORED into xencommons, naming the daemon explicitly. */
-    @Parameter(property = "xen.setXenstored", defaultValue = "true")
-    private boolean setXenstored;
+    @Parameter(property = "xen.xencommonsXenstored", defaultValue = XenstoredSelection.CONFIGURED)
+    private String xencommonsXenstored;
 
     @Override
     protected void run() throws BuildException {
         TargetRoot r = targetRoot("enable the Xen units");
         UnitEnabler enabler = new UnitEnabler(runner(), buildLog());
         UnitEnabler.Plan plan = enabler.plan(r, units); // every check before the first change
-        if (setXenstored) {
-            new XenstoredSelection(buildLog()).select(r, xenstored == null || xenstored.isBlank() ? null
-                    : XenstoredChoice.parse(xenstored), dryRun);
-        }
+        new XenstoredSelection(buildLog()).apply(r, xencommonsXenstored,
+                session == null ? null : session.getUserProperties().getProperty("xen.xenstored"), dryRun);
         UnitEnabler.Result res = enabler.enable(r, plan, dryRun);
         getLog().info((dryRun ? "Would enable: " : "Enabled: ") + String.join(", ", res.enabled()));
     }

@@ -24,6 +24,14 @@ public final class KernelDist {
     private final BuildLog log;
     private final DeletionRule rule;
 
+    /**
+     * Where dist stages the kernel and install finds it: one place under the build directory, so that the
+     * two goals cannot disagree (the build directory itself is the POM's {@code <build><directory>}).
+     */
+    public static Path stageIn(Path buildDirectory) {
+        return buildDirectory.resolve("kernel-stage");
+    }
+
     public KernelDist(ProcessRunner runner, BuildLog log, DeletionRule rule) {
         this.runner = runner;
         this.log = log;

@@ -25,6 +25,19 @@ public final class XenDist {
     private final BuildLog log;
     private final DeletionRule rule;
 
+    /**
+     * Xen's {@code DISTDIR}: one place under the build directory, so that dist and install cannot disagree
+     * (the build directory itself is the POM's {@code <build><directory>}).
+     */
+    public static Path distDirectoryIn(Path buildDirectory) {
+        return buildDirectory.resolve("xen-dist");
+    }
+
+    /** What {@code make dist} staged in {@code distDirectory}, and install installs. */
+    public static Path stageOf(Path distDirectory) {
+        return distDirectory.resolve("install");
+    }
+
     public XenDist(ProcessRunner runner, BuildLog log, DeletionRule rule) {
         this.runner = runner;
         this.log = log;

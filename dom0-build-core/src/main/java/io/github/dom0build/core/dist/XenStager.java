@@ -53,10 +53,10 @@ public final class XenStager {
         }
         try {
             // A stage is never updated in place: files left from an earlier build would end up in the archive.
-            rule.recreate(distDir, "distDirectory");
+            rule.recreate(distDir, "DISTDIR");
             runner.run(make.command(source, targets, Map.of("DISTDIR", distDir.toAbsolutePath().toString()))
                     .toCommand());
-            Path stage = distDir.resolve("install");
+            Path stage = XenDist.stageOf(distDir);
             if (!Files.isDirectory(stage.resolve("boot"))) {
                 throw new BuildException("make " + String.join(" ", targets) + " left no hypervisor in " + stage
                         + "/boot.", "check that the targets include the hypervisor (dist or dist-xen)");

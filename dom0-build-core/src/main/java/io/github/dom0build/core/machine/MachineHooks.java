@@ -25,9 +25,12 @@ public final class MachineHooks {
         this.log = log;
     }
 
-    /** Makes the initramfs of each kernel release just installed. */
-    public void kernelAdded(TargetRoot root, List<String> releases, String initramfs, boolean dryRun)
-            throws BuildException {
+    /**
+     * Makes the initramfs of each kernel release just installed as {@code installation}, and records the
+     * tool beside its manifest for {@link #kernelRemoved}.
+     */
+    public void kernelAdded(TargetRoot root, List<String> releases, String installation, String initramfs,
+            boolean dryRun) throws BuildException {
         if (!root.hasMachineTools()) {
             log.info("Staged root: no initramfs is made (the machine's own tool makes it where the kernel is installed"
                     + " with root=/ or chroot)");
@@ -37,6 +40,9 @@ public final class MachineHooks {
         InitramfsTool tool = InitramfsTool.choose(initramfs, machine);
         if (tool == InitramfsTool.NONE) {
             log.info("initramfs=none: no initramfs is made; the kernel must boot without one");
+            if (!dryRun) {
+                InitramfsRecord.write(root, installation, tool);
+            }
             return;
         }
         require(root, tool);
@@ -55,19 +61,43 @@ public final class MachineHooks {
                         + " is not in " + root.describe() + ".", "read its output above");
             }
         }
+        if (!dryRun) {
+            InitramfsRecord.write(root, installation, tool);
+        }
     }
 
-    /** Removes the initramfs of each kernel release about to be taken out. */
-    public void kernelRemoved(TargetRoot root, List<String> releases, String initramfs, boolean dryRun)
+    /**
+     * Removes the initramfs of each kernel release of {@code installation}, about to be taken out, with the
+     * tool its install recorded (an install made before the record: the machine's own, as {@code auto}).
+     */
+    public void kernelRemoved(TargetRoot root, List<String> releases, String installation, boolean dryRun)
             throws BuildException {
         if (!root.hasMachineTools()) {
             return;
         }
         Distribution machine = MachineTools.distribution(root);
-        InitramfsTool tool = InitramfsTool.choose(initramfs, machine);
-        if (tool == InitramfsTool.NONE) {
-            return;
+        InitramfsTool tool = InitramfsRecord.read(root, installation).orElse(null);
+        if (tool == null) {
+            log.info("No record of how the initramfs of " + installation + " was made: removing it as "
+                    + machine.prettyName() + " makes it");
+            try {
+                tool = InitramfsTool.choose("auto", machine);
+            } catch (BuildException e) {
+                throw new BuildException(e.problem(), "write the tool's name (update-initramfs, dracut, mkinitcpio,"
+                        + " kernel-install or none) into " + InitramfsRecord.describe(root, installation)
+                        + ", then uninstall again", e);
+            }
         }
+        if (tool != InitramfsTool.NONE) {
+            removeImages(root, releases, machine, tool, dryRun);
+        }
+        if (!dryRun) {
+            InitramfsRecord.delete(root, installation);
+        }
+    }
+
+    private void removeImages(TargetRoot root, List<String> releases, Distribution machine, InitramfsTool tool,
+            boolean dryRun) throws BuildException {
         for (String release : releases) {
             Path image = inside(root, tool.image(release, machine));
             List<String> argv = tool.remove(release);

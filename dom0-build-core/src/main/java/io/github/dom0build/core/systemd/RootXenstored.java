@@ -21,8 +21,7 @@ import java.util.regex.Pattern;
  * disagree with what the root was built and set up for.
  */
 public final class RootXenstored {
-    private static final List<String> LIBEXEC = List.of("usr/lib/xen/bin", "usr/libexec/xen/bin", "usr/lib64/xen/bin",
-            "usr/local/lib/xen/bin", "usr/local/libexec/xen/bin");
+    private static final String XEN_SCRIPT_DIR_LAUNCHER = "/etc/xen/scripts/launch-xenstore";
     private static final Pattern ASSIGNMENT = Pattern.compile("\\s*XENSTORED=[\"']?([^\"'\\s#]*)[\"']?\\s*(#.*)?");
 
     private RootXenstored() {
@@ -51,27 +50,50 @@ public final class RootXenstored {
             return installed.get(0);
         }
         throw new BuildException("Cannot tell which xenstore daemon " + root.describe() + " starts: no XENSTORED in"
-                + " its xencommons, no launch-xenstore under " + String.join(", ", LIBEXEC) + ", and "
+                + " its xencommons, no launch-xenstore (" + String.join(", ", launchXenstore(root)) + "), and "
                 + (installed.isEmpty() ? "no daemon in its sbin." : "both daemons in its sbin."),
                 installed.isEmpty() ? "install Xen into this root first (xen:install or assemble)"
-                        : "name the daemon: xenstored=oxenstored or xenstored=cxenstored");
+                        : "name the daemon with systemd-enable's xencommonsXenstored=oxenstored or"
+                                + " xencommonsXenstored=cxenstored");
     }
 
     /** The default configure wrote into the root's launch-xenstore. */
     static Optional<String> configured(TargetRoot root) throws BuildException {
-        for (String dir : LIBEXEC) {
-            Path script;
+        for (String script : launchXenstore(root)) {
+            Path file;
             try {
-                script = root.resolveFollowing(dir + "/launch-xenstore");
+                file = root.resolveFollowing(script.substring(1));
             } catch (IOException e) {
-                throw new BuildException("Cannot look for " + dir + "/launch-xenstore in " + root.describe() + ": "
-                        + e.getMessage(), "replace that symbolic link in the root by a directory", e);
+                throw new BuildException("Cannot look for " + script + " in " + root.describe() + ": " + e.getMessage(),
+                        "replace that symbolic link in the root by a directory", e);
             }
-            if (Files.isRegularFile(script)) {
-                return firstAssignment(script);
+            if (Files.isRegularFile(file)) {
+                return firstAssignment(file);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Where the root's launch-xenstore may be: what its xenstored.service starts, then Xen's default
+     * {@code XEN_SCRIPT_DIR} (where {@code make install} puts it unless configure moved the scripts).
+     */
+    private static List<String> launchXenstore(TargetRoot root) throws BuildException {
+        List<String> candidates = new ArrayList<>();
+        try {
+            Optional<UnitFile> unit = UnitFile.find(root.path(), "xenstored.service");
+            String program = unit.map(UnitFile::execStartProgram).orElse(null);
+            if (program != null && program.startsWith("/") && program.endsWith("/launch-xenstore")) {
+                candidates.add(program);
+            }
+        } catch (IOException e) {
+            throw new BuildException("Cannot read xenstored.service in " + root.describe() + ": " + e.getMessage(),
+                    "check the Xen installation in this root", e);
+        }
+        if (!candidates.contains(XEN_SCRIPT_DIR_LAUNCHER)) {
+            candidates.add(XEN_SCRIPT_DIR_LAUNCHER);
+        }
+        return candidates;
     }
 
     private static Optional<String> firstAssignment(Path file) throws BuildException {

@@ -18,6 +18,10 @@ import java.util.Optional;
  */
 public final class XenstoredSelection {
     private static final List<String> SBIN = List.of("usr/sbin", "usr/local/sbin", "sbin");
+    /** xencommonsXenstored's default: the daemon the root was built to start, written explicitly. */
+    public static final String CONFIGURED = "configured";
+    /** xencommonsXenstored's way to leave xencommons alone. */
+    public static final String UNCHANGED = "unchanged";
 
     private final BuildLog log;
 
@@ -25,12 +29,45 @@ public final class XenstoredSelection {
         this.log = log;
     }
 
+    /**
+     * systemd-enable's {@code xencommonsXenstored}: {@code configured} (empty too) writes the daemon the root
+     * starts already, {@code oxenstored} or {@code cxenstored} flips to that one, {@code unchanged} leaves
+     * xencommons alone.
+     *
+     * @param configureChoice configure's {@code xenstored} as this run was given it ({@code -D}), or null: a
+     *        run that names a daemon the root was not built to start is refused rather than starting the other
+     */
+    public void apply(TargetRoot root, String setting, String configureChoice, boolean dryRun) throws BuildException {
+        String s = setting == null || setting.isBlank() ? CONFIGURED : setting.strip();
+        switch (s) {
+            case UNCHANGED -> log.info("xencommonsXenstored=unchanged: xencommons is left as installed");
+            case CONFIGURED -> {
+                if (configureChoice != null && !configureChoice.isBlank() && Xencommons.locate(root).isPresent()) {
+                    XenstoredChoice asked = XenstoredChoice.parse(configureChoice);
+                    XenstoredChoice rooted = RootXenstored.of(root);
+                    if (asked != rooted) {
+                        throw new BuildException("xenstored=" + asked.displayName() + " is configure's choice, but "
+                                + root.describe() + " starts " + rooted.displayName() + ", and systemd-enable starts"
+                                + " what the root was built with. Nothing was changed.", "to start "
+                                        + asked.displayName() + " in this root, set xencommonsXenstored="
+                                        + asked.displayName() + " (-Dxen.xencommonsXenstored=" + asked.displayName()
+                                        + "); to build with it, run configure again");
+                    }
+                }
+                select(root, null, dryRun);
+            }
+            case "oxenstored", "cxenstored" -> select(root, XenstoredChoice.parse(s), dryRun);
+            default -> throw new BuildException("xencommonsXenstored '" + setting + "' is none of " + CONFIGURED
+                    + ", oxenstored, cxenstored, " + UNCHANGED + ".", "set xencommonsXenstored to one of them");
+        }
+    }
+
     /** @param chosen the daemon to start, or null for the one the root starts already (configure's default) */
     public void select(TargetRoot root, XenstoredChoice chosen, boolean dryRun) throws BuildException {
         Optional<Path> file = Xencommons.locate(root);
         if (file.isEmpty()) {
             throw new BuildException("No xencommons in " + root.describe() + " (etc/default or etc/sysconfig).",
-                    "install Xen into this root first (xen:install), or set setXenstored=false");
+                    "install Xen into this root first (xen:install), or set xencommonsXenstored=unchanged");
         }
         XenstoredChoice choice = chosen != null ? chosen : RootXenstored.of(root);
         String daemon = installedDaemon(root, choice).orElseThrow(() -> new BuildException(choice.configureValue()

@@ -33,10 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The one deletion rule, at every place a goal deletes or recreates a directory: assemble's bundleRoot,
- * the kernel's stageDirectory, Xen's distDirectory, the boot test's reportDirectory, the launcher
- * wrappers, and fetch's sourceDirectory with force. A directory of the user's outside the project's
- * build directory, unmarked and not empty, is refused with its path and parameter named, and every
- * file in it is still there; under the build directory, or marked by dom0-build, it is recreated.
+ * the kernel's stage and Xen's DISTDIR (under the build directory, which {@code <build><directory>} may
+ * move), the boot test's reportDirectory, the launcher wrappers, and fetch's sourceDirectory with force. A
+ * directory of the user's outside the project's build directory, unmarked and not empty, is refused with
+ * its path and parameter named, and every file in it is still there; under the build directory, or marked
+ * by dom0-build, it is recreated.
  */
 class DeletionRuleTest {
     @TempDir
@@ -100,7 +101,7 @@ class DeletionRuleTest {
         BuildException e = org.junit.jupiter.api.Assertions.assertThrows(BuildException.class,
                 () -> new KernelStager(new ProcessRunner(log), log, rule).stage(tree, users,
                         (targets, vars) -> MakeCommand.in(build).targets(targets)));
-        refusedAndKept(e, "stageDirectory");
+        refusedAndKept(e, "the kernel stage");
     }
 
     @Test
@@ -111,7 +112,7 @@ class DeletionRuleTest {
         BuildException e = org.junit.jupiter.api.Assertions.assertThrows(BuildException.class,
                 () -> new XenStager(new ProcessRunner(log), log, rule).stage(source, users, List.of("dist"),
                         (dir, targets, vars) -> MakeCommand.in(dir).targets(targets).variables(vars)));
-        refusedAndKept(e, "distDirectory");
+        refusedAndKept(e, "DISTDIR");
     }
 
     @Test

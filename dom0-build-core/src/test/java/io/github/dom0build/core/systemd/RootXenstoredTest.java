@@ -28,7 +28,7 @@ class RootXenstoredTest {
 
     @Test
     void configuresDefaultInLaunchXenstoreUnlessXencommonsSetsOne() throws Exception {
-        write("usr/lib/xen/bin/launch-xenstore", "#!/bin/bash\nXENSTORED=/usr/sbin/oxenstored\n"
+        write("etc/xen/scripts/launch-xenstore", "#!/bin/bash\nXENSTORED=/usr/sbin/oxenstored\n"
                 + "[ -z \"$XENSTORED\" ] && XENSTORED=/usr/sbin/oxenstored\n");
         write("etc/default/xencommons", "# XENSTORED=/usr/sbin/xenstored\nXENSTORED_ARGS=\n");
         assertThat(RootXenstored.of(root())).isEqualTo(XenstoredChoice.OXENSTORED);
@@ -46,11 +46,38 @@ class RootXenstoredTest {
 
     @Test
     void withoutAChoiceTheRootsOwnDaemonIsWrittenExplicitly() throws Exception {
-        write("usr/lib/xen/bin/launch-xenstore", "XENSTORED=/usr/sbin/xenstored\n");
+        // configure's --with-xen-scriptdir moved the scripts: the unit says where
+        write("usr/lib/systemd/system/xenstored.service", "[Service]\nExecStart=/usr/share/xen/scripts/launch-xenstore\n");
+        write("usr/share/xen/scripts/launch-xenstore", "XENSTORED=/usr/sbin/xenstored\n");
         write("etc/default/xencommons", "#XENSTORED=\n");
         write("usr/sbin/xenstored", "");
         new XenstoredSelection(new RecordingLog()).select(root(), null, false);
         assertThat(dir.resolve("etc/default/xencommons")).content().contains("XENSTORED=/usr/sbin/xenstored\n");
+    }
+
+    @Test
+    void xencommonsXenstoredFlipsLeavesAloneOrRefusesConfiguresChoiceForAnotherRoot() throws Exception {
+        write("etc/xen/scripts/launch-xenstore", "XENSTORED=/usr/sbin/oxenstored\n");
+        write("etc/default/xencommons", "#XENSTORED=\n");
+        write("usr/sbin/oxenstored", "");
+        write("usr/sbin/xenstored", "");
+        Path xencommons = dir.resolve("etc/default/xencommons");
+        XenstoredSelection selection = new XenstoredSelection(new RecordingLog());
+
+        assertThatThrownBy(() -> selection.apply(root(), null, "cxenstored", false))
+                .as("configure's -Dxen.xenstored for a root built with the other daemon")
+                .hasMessageContaining("xenstored=cxenstored is configure's choice, but staged root " + dir
+                        + " starts oxenstored").hasMessageContaining("xencommonsXenstored=cxenstored");
+        assertThat(xencommons).content().isEqualTo("#XENSTORED=\n");
+        selection.apply(root(), XenstoredSelection.UNCHANGED, "cxenstored", false);
+        assertThat(xencommons).content().isEqualTo("#XENSTORED=\n");
+        selection.apply(root(), "", "oxenstored", false);
+        assertThat(xencommons).content().contains("XENSTORED=/usr/sbin/oxenstored\n");
+        selection.apply(root(), "cxenstored", null, false);
+        assertThat(xencommons).content().contains("XENSTORED=/usr/sbin/xenstored\n");
+        assertThatThrownBy(() -> selection.apply(root(), "xenstore", null, false))
+                .hasMessageContaining("xencommonsXenstored 'xenstore' is none of configured, oxenstored, cxenstored,"
+                        + " unchanged");
     }
 
     @Test
@@ -59,7 +86,7 @@ class RootXenstoredTest {
         assertThat(RootXenstored.of(root())).isEqualTo(XenstoredChoice.OXENSTORED);
         write("usr/sbin/xenstored", "");
         assertThatThrownBy(() -> RootXenstored.of(root())).hasMessageContaining("both daemons")
-                .hasMessageContaining("xenstored=cxenstored");
+                .hasMessageContaining("xencommonsXenstored=cxenstored");
     }
 
     @Test

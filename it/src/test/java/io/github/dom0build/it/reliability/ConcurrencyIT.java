@@ -188,16 +188,16 @@ class ConcurrencyIT {
     @Test
     void aSecondInstallIntoTheSameRootWaitsAndRollsBackNothingOfTheFirst() throws Exception {
         ItProject p = ItProject.copy("fetch", "reliability-concurrent-install");
-        Path stage = p.resolve("stage");
+        Path stage = p.resolve("target/kernel-stage"); // where kernel:dist stages, and install reads
         BulkyInputs.kernelStage(stage, 5);
         Path root = p.resolve("target/root");
         Path copying = root.resolve("boot/config-6.1.0-big.dom0-build-new");
-        MavenProcess first = MavenProcess.in(p).goals("kernel:install").property("kernel.stageDirectory", stage)
+        MavenProcess first = MavenProcess.in(p).goals("kernel:install")
                 .pauseWhen(() -> Files.exists(copying)).log("first.log").start();
         awaitState(() -> first.paused() || !first.running(), "the first install is held while copying");
         assertThat(first.paused()).as(first.output()).isTrue();
         Map<String, String> halfWay = TreeDigest.full(root);
-        MavenProcess second = MavenProcess.in(p).goals("kernel:install").property("kernel.stageDirectory", stage)
+        MavenProcess second = MavenProcess.in(p).goals("kernel:install")
                 .log("second.log").start();
         try {
             String waiting = "Waiting for " + root + ": another build holds it (kernel:install of";

@@ -123,17 +123,17 @@ class DiskFullIT {
     @Test
     void anInstallIntoAFullRootChangesNothing() throws Exception {
         Path root = small.resolve("root");
-        Path stage = project.resolve("stage");
+        Path stage = project.resolve("target/kernel-stage"); // where kernel:dist stages, and install reads
         write(stage.resolve("boot/vmlinuz-6.1.0"), random(300_000, 4));
         write(stage.resolve("boot/config-6.1.0"), "CONFIG_XEN_DOM0=y\n".getBytes(StandardCharsets.UTF_8));
-        BuildResult first = project.maven("kernel:install").property("kernel.stageDirectory", stage)
+        BuildResult first = project.maven("kernel:install")
                 .property("kernel.root", root).run();
         assertThat(first.succeeded()).as(first.toString()).isTrue();
         Map<String, String> before = TreeDigest.full(root);
 
         write(stage.resolve("boot/vmlinuz-6.1.0"), random(900_000, 5));
         write(stage.resolve("lib/modules/6.1.0/kernel/big.ko"), random(1_200_000, 6));
-        BuildResult r = project.maven("kernel:install").property("kernel.stageDirectory", stage)
+        BuildResult r = project.maven("kernel:install")
                 .property("kernel.root", root).run();
         failsForLackOfSpace(r, "check the free space and permissions of " + root);
         assertThat(r.log()).contains("Nothing was changed.");

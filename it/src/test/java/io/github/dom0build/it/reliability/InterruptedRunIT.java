@@ -148,12 +148,12 @@ class InterruptedRunIT {
     @Test
     void killedDuringTheInstallTheNextRunRollsItBackAndInstallsCompletely() throws Exception {
         ItProject p = ItProject.copy("fetch", name);
-        Path stage = p.resolve("stage");
+        Path stage = p.resolve("target/kernel-stage"); // where kernel:dist stages, and install reads
         BulkyInputs.kernelStage(stage, 3);
         Path root = p.resolve("target/root");
         Path journal = root.resolve("var/lib/dom0-build/fetch-kernel.install-journal.json");
 
-        MavenProcess killed = MavenProcess.in(p).goals("kernel:install").property("kernel.stageDirectory", stage)
+        MavenProcess killed = MavenProcess.in(p).goals("kernel:install")
                 .killWhenExists(root.resolve("boot/config-6.1.0-big.dom0-build-new")).start(); // while copying
         BuildResult first = killed.await(RUN);
         assertThat(killed.killed()).as(first.toString()).isTrue();
@@ -161,7 +161,7 @@ class InterruptedRunIT {
                 .doesNotExist();
         assertThat(journal).as("the killed install left its undo journal").exists();
 
-        BuildResult second = MavenProcess.in(p).goals("kernel:install").property("kernel.stageDirectory", stage).run(RUN);
+        BuildResult second = MavenProcess.in(p).goals("kernel:install").run(RUN);
         assertThat(second.succeeded()).as(second.toString()).isTrue();
         assertThat(second.log()).contains("An earlier install of fetch-kernel into staged root " + root
                 + " was interrupted; rolling it back");

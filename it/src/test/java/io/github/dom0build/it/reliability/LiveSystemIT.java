@@ -65,11 +65,10 @@ class LiveSystemIT {
 
     @Test
     void installIntoTheLiveSystemWithoutTheFlagIsRefused() throws Exception {
-        Path stage = project.resolve("stage/boot");
+        Path stage = project.resolve("target/kernel-stage/boot");
         Files.createDirectories(stage);
         Files.writeString(stage.resolve("vmlinuz-6.1.0-live-test"), "not a kernel\n");
-        BuildResult r = goal("kernel:install", "kernel").property("kernel.stageDirectory", project.resolve("stage"))
-                .run(RUN);
+        BuildResult r = goal("kernel:install", "kernel").run(RUN);
         refusedAndNothingChanged(r, "install the kernel", "kernel");
         assertThat(Path.of("/boot/vmlinuz-6.1.0-live-test")).doesNotExist();
     }
@@ -85,7 +84,7 @@ class LiveSystemIT {
     }
 
     /** Maven as uid 65534, with the live system explicitly allowed: it must stop at the missing root rights. */
-    private BuildResult asNobody(String goal, String prefix, String... properties) throws Exception {
+    private BuildResult asNobody(String goal, String prefix) throws Exception {
         assumeTrue(io.github.dom0build.core.install.TargetRoot.runningAsRoot(),
                 "running Maven as another user needs root (setpriv)");
         Path home = Files.createDirectories(project.resolve("home"));
@@ -95,12 +94,8 @@ class LiveSystemIT {
                 Files.setAttribute(p, "unix:gid", NOBODY, java.nio.file.LinkOption.NOFOLLOW_LINKS);
             }
         }
-        MavenProcess run = goal(goal, prefix).property(prefix + ".allowLiveSystem", true).asUser(NOBODY, NOBODY)
-                .env("HOME", home.toString()).args("-o");
-        for (int i = 0; i < properties.length; i += 2) {
-            run.property(properties[i], properties[i + 1]);
-        }
-        return run.run(RUN);
+        return goal(goal, prefix).property(prefix + ".allowLiveSystem", true).asUser(NOBODY, NOBODY)
+                .env("HOME", home.toString()).args("-o").run(RUN);
     }
 
     private void needsRootAndNothingChanged(BuildResult r, String what) throws Exception {
@@ -113,11 +108,10 @@ class LiveSystemIT {
 
     @Test
     void installAsAnOrdinaryUserFailsBeforeChangingAnything() throws Exception {
-        Path stage = project.resolve("stage/boot");
+        Path stage = project.resolve("target/kernel-stage/boot");
         Files.createDirectories(stage);
         Files.writeString(stage.resolve("vmlinuz-6.1.0-live-test"), "not a kernel\n");
-        BuildResult r = asNobody("kernel:install", "kernel", "kernel.stageDirectory",
-                project.resolve("stage").toString());
+        BuildResult r = asNobody("kernel:install", "kernel");
         needsRootAndNothingChanged(r, "install the kernel");
         assertThat(Path.of("/boot/vmlinuz-6.1.0-live-test")).doesNotExist();
     }

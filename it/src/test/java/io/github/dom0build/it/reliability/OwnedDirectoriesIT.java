@@ -127,6 +127,13 @@ class OwnedDirectoriesIT {
         write(root.resolve("usr/lib/xen/boot/xen-4.17.5.multiboot"), "xen\n");
         BuildResult r = project.maven("xen:boot-test").property("xen.bootTest.reportDirectory", mine).run();
         refusedAndKept(r, "reportDirectory");
+
+        // The root goals' property is not the boot test's: given alone, it is refused instead of ignored.
+        Path other = project.resolve("other-root");
+        BuildResult wrong = project.maven("xen:boot-test").property("xen.root", other).run();
+        assertThat(wrong.succeeded()).as(wrong.toString()).isFalse();
+        assertThat(wrong.log()).contains("-Dxen.root=" + other + " is the root of install, systemd-enable and"
+                + " grub-update; boot-test boots bundleRoot").contains("give -Dxen.bundleRoot=" + other);
     }
 
     @Test
