@@ -13,6 +13,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -165,12 +166,8 @@ public class XenBootTestMojo extends AbstractDom0RootMojo {
 
     @Override
     protected void run() throws BuildException {
-        String rootGoalsRoot = session == null ? null : session.getUserProperties().getProperty("xen.root");
-        if (rootGoalsRoot != null && !session.getUserProperties().containsKey("xen.bundleRoot")
-                && !Path.of(rootGoalsRoot).toAbsolutePath().equals(bundleRoot.toPath().toAbsolutePath())) {
-            throw new BuildException("-Dxen.root=" + rootGoalsRoot + " is the root of install, systemd-enable and"
-                    + " grub-update; boot-test boots bundleRoot (" + bundleRoot + ").",
-                    "to boot " + rootGoalsRoot + ", give -Dxen.bundleRoot=" + rootGoalsRoot);
+        if (session != null) {
+            refuseRootGoalsProperty(session.getUserProperties(), bundleRoot);
         }
         Instant timestamp = timestamp();
         ProcessRunner runner = runner();
@@ -190,6 +187,20 @@ public class XenBootTestMojo extends AbstractDom0RootMojo {
                 qemuArguments == null ? List.of() : qemuArguments, busybox.toPath(),
                 Durations.parse("bootTimeout", bootTimeout), reportDirectory.toPath(), timestamp, systemd);
         new BootTest(runner, buildLog(), deletionRule(), proxies()).run(request);
+    }
+
+    /**
+     * {@code -Dxen.root} is the root goals' property: given without {@code -Dxen.bundleRoot} for another root,
+     * it would be ignored here and the boot test would boot a root nobody asked for.
+     */
+    static void refuseRootGoalsProperty(Properties user, File bundleRoot) throws BuildException {
+        String root = user.getProperty("xen.root");
+        if (root != null && !user.containsKey("xen.bundleRoot")
+                && !Path.of(root).toAbsolutePath().equals(bundleRoot.toPath().toAbsolutePath())) {
+            throw new BuildException("-Dxen.root=" + root + " is the root of install, systemd-enable and grub-update;"
+                    + " boot-test boots bundleRoot (" + bundleRoot + ").", "to boot " + root + ", give -Dxen.bundleRoot="
+                            + root);
+        }
     }
 
     /** The userland parameter as a path: a file or directory, or a Maven artifact resolved to its file. */
