@@ -112,7 +112,8 @@ class PackagingIT {
         assertThat(flipped.succeeded()).as(flipped.toString()).isTrue();
         assertThat(xencommons).content().contains("\nXENSTORED=/usr/sbin/xenstored\n");
         BuildResult unchanged = p.maven("xen:systemd-enable").projects("dom0")
-                .property("xen.xencommonsXenstored", "unchanged").property("xen.xenstored", "oxenstored").offline().run();
+                .property("xen.xencommonsXenstored", "unchanged").property("xen.xenstored", "oxenstored").offline()
+                .run();
         assertThat(unchanged.succeeded()).as(unchanged.toString()).isTrue();
         assertThat(unchanged.log()).contains("xencommonsXenstored=unchanged: xencommons is left as installed");
         assertThat(xencommons).content().contains("\nXENSTORED=/usr/sbin/xenstored\n");

@@ -44,7 +44,8 @@ public class KernelInstallMojo extends AbstractInstallMojo {
         TargetRoot r = targetRoot("install the kernel");
         List<String> releases;
         String installation;
-        try (InstallSource source = installSource(KernelDist.stageIn(Path.of(project.getBuild().getDirectory())), project.getArtifactId() + "-kernel")) {
+        Path stage = KernelDist.stageIn(Path.of(project.getBuild().getDirectory()));
+        try (InstallSource source = installSource(stage, project.getArtifactId() + "-kernel")) {
             new RootInstaller(buildLog()).install(source.tree(), r, source.name(), dryRun, source.include());
             releases = KernelReleases.staged(source.tree());
             installation = source.name();

@@ -198,8 +198,8 @@ public class XenBootTestMojo extends AbstractDom0RootMojo {
         if (root != null && !user.containsKey("xen.bundleRoot")
                 && !Path.of(root).toAbsolutePath().equals(bundleRoot.toPath().toAbsolutePath())) {
             throw new BuildException("-Dxen.root=" + root + " is the root of install, systemd-enable and grub-update;"
-                    + " boot-test boots bundleRoot (" + bundleRoot + ").", "to boot " + root + ", give -Dxen.bundleRoot="
-                            + root);
+                    + " boot-test boots bundleRoot (" + bundleRoot + ").",
+                    "to boot " + root + ", give -Dxen.bundleRoot=" + root);
         }
     }
 

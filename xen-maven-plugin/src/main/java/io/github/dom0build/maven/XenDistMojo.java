@@ -17,11 +17,11 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
 
 /**
- * Packages Xen as a dom0 artifact: Xen's own {@code make dist} with {@code DISTDIR=${project.build.directory}/xen-dist}, recreated on every
- * run, into its {@code install/}, which install reads (the
- * hypervisor images in {@code boot/}, the tools, the systemd units, xencommons), plus the 32-bit
- * multiboot image {@code xen/xen} as {@code usr/lib/xen/boot/xen-<version>.multiboot} (what QEMU's
- * {@code -kernel} boots). The stage becomes a bit-reproducible {@code <finalName>-xen.tar.gz} and a
+ * Packages Xen as a dom0 artifact: Xen's own {@code make dist} with
+ * {@code DISTDIR=${project.build.directory}/xen-dist}, recreated on every run, into its {@code install/},
+ * which install reads (the hypervisor images in {@code boot/}, the tools, the systemd units, xencommons),
+ * plus the 32-bit multiboot image {@code xen/xen} as {@code usr/lib/xen/boot/xen-<version>.multiboot}
+ * (what QEMU's {@code -kernel} boots). The stage becomes a bit-reproducible {@code <finalName>-xen.tar.gz} and a
  * {@code <finalName>-xen.json} with the source identity, patches, configure arguments and what
  * configure recorded, tool versions, make variables, the Xen version and the sha256 of every file;
  * both are attached to the project, with a CycloneDX SBOM made from the metadata
@@ -73,8 +73,8 @@ public class XenDistMojo extends AbstractMakeMojo {
         Path tree = sourceDirectory.toPath();
         Path distDirectory = distDirectory();
         // What decides the outputs: the make command as dist runs it, and everything the recipe records.
-        String identity = xenMake(tree, distTargets, Map.of("DISTDIR", distDirectory.toAbsolutePath().toString())).toCommand()
-                .display() + "\n" + archive + "\n" + metadata + "\n" + recipe;
+        String identity = xenMake(tree, distTargets, Map.of("DISTDIR", distDirectory.toAbsolutePath().toString()))
+                .toCommand().display() + "\n" + archive + "\n" + metadata + "\n" + recipe;
         runUnlessUpToDate("dist", tree, List.of(tree, distDirectory, archive, metadata),
                 identity,
                 () -> new XenDist(runner(), buildLog(), deletionRule()).build(tree, distDirectory, distTargets,

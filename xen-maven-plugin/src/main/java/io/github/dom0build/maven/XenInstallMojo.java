@@ -37,8 +37,8 @@ public class XenInstallMojo extends AbstractInstallMojo {
     protected void run() throws BuildException {
         TargetRoot r = targetRoot("install Xen");
         Predicate<TreeEntry> include = bootSymlinks ? e -> true : e -> !HypervisorLinks.isUnversionedLink(e);
-        try (InstallSource source = installSource(XenDist.stageOf(XenDist.distDirectoryIn(Path.of(project.getBuild().getDirectory()))),
-                project.getArtifactId() + "-xen")) {
+        Path stage = XenDist.stageOf(XenDist.distDirectoryIn(Path.of(project.getBuild().getDirectory())));
+        try (InstallSource source = installSource(stage, project.getArtifactId() + "-xen")) {
             new RootInstaller(buildLog()).install(source.tree(), r, source.name(), dryRun,
                     include.and(source.include()));
         }

@@ -47,7 +47,8 @@ class RootXenstoredTest {
     @Test
     void withoutAChoiceTheRootsOwnDaemonIsWrittenExplicitly() throws Exception {
         // configure's --with-xen-scriptdir moved the scripts: the unit says where
-        write("usr/lib/systemd/system/xenstored.service", "[Service]\nExecStart=/usr/share/xen/scripts/launch-xenstore\n");
+        write("usr/lib/systemd/system/xenstored.service",
+                "[Service]\nExecStart=/usr/share/xen/scripts/launch-xenstore\n");
         write("usr/share/xen/scripts/launch-xenstore", "XENSTORED=/usr/sbin/xenstored\n");
         write("etc/default/xencommons", "#XENSTORED=\n");
         write("usr/sbin/xenstored", "");
