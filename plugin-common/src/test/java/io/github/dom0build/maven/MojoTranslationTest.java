@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Properties;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 /** The plugin layer's own code: what it makes of parameters, and of the core's errors. */
@@ -66,12 +67,17 @@ class MojoTranslationTest {
         assertThat(g.runner()).isNotNull().isSameAs(g.runner());
     }
 
+    /** {@code RenamedProperties.check} of the one property {@code name=value}, given with -D. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> checked(String name, String value) {
+        Properties user = new Properties();
+        user.setProperty(name, value);
+        return assertThatThrownBy(() -> RenamedProperties.check(user)).isInstanceOf(BuildException.class);
+    }
+
     @Test
     void anOldPropertyNameFailsNamingTheNewOneInsteadOfBeingIgnored() {
-        Properties user = new Properties();
-        user.setProperty("xen.grub-update.skip", "true");
-        assertThatThrownBy(() -> RenamedProperties.check(user)).isInstanceOf(BuildException.class)
-                .hasMessageContaining("-Dxen.grub-update.skip is no longer read").hasMessageContaining("xen.grubUpdate.skip");
+        checked("xen.grub-update.skip", "true").hasMessageContaining("-Dxen.grub-update.skip is no longer read")
+                .hasMessageContaining("xen.grubUpdate.skip");
         Properties pom = new Properties();
         pom.setProperty("xen.offline", "false");
         assertThatThrownBy(() -> RenamedProperties.check(null, pom)).hasMessageContaining("xen.allowDownloads");
@@ -79,21 +85,16 @@ class MojoTranslationTest {
 
     @Test
     void aRemovedParametersPropertyFailsSayingWhatReplacedIt() {
-        Properties user = new Properties();
-        user.setProperty("xen.systemctl", "/opt/systemd/bin/systemctl");
-        assertThatThrownBy(() -> RenamedProperties.check(user)).isInstanceOf(BuildException.class)
-                .hasMessageContaining("-Dxen.systemctl is no longer read").hasMessageContaining("PATH");
-        Properties stage = new Properties();
-        stage.setProperty("kernel.stageDirectory", "/srv/stage");
-        assertThatThrownBy(() -> RenamedProperties.check(stage)).hasMessageContaining("kernel-stage")
+        checked("xen.systemctl", "/opt/systemd/bin/systemctl").hasMessageContaining("-Dxen.systemctl is no longer read")
+                .hasMessageContaining("PATH");
+        checked("kernel.stageDirectory", "/srv/stage").hasMessageContaining("kernel-stage")
                 .hasMessageContaining("<build><directory>");
+        checked("xen.setXenstored", "false").hasMessageContaining("-Dxen.xencommonsXenstored=unchanged");
     }
 
     @Test
     void aMapParametersPropertyFailsSayingHowToGiveItFromTheCommandLine() {
-        Properties user = new Properties();
-        user.setProperty("kernel.makeVariables", "EXTRAVERSION=-dom0");
-        assertThatThrownBy(() -> RenamedProperties.check(user)).isInstanceOf(BuildException.class)
+        checked("kernel.makeVariables", "EXTRAVERSION=-dom0")
                 .hasMessageContaining("-Dkernel.makeVariables is not read: makeVariables is a map")
                 .hasMessageContaining("<makeVariables><NAME>${my.name}</NAME></makeVariables>");
     }
