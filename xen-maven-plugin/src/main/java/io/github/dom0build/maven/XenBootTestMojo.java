@@ -43,7 +43,7 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
  * to {@code reportDirectory}. Software emulation: no KVM needed.
  */
 @Mojo(name = "boot-test", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
-public class XenBootTestMojo extends AbstractDom0RootMojo {
+public class XenBootTestMojo extends AbstractBundleRootMojo {
     /** The kernel release to boot; empty means the only dom0 kernel in the root's /boot. */
     @Parameter(property = "xen.bootTest.kernelRelease")
     private String kernelRelease;
