@@ -158,7 +158,7 @@ class RealDom0IT {
         Files.writeString(xencommons, Files.readString(xencommons).replaceAll("(?m)^XENSTORED=.*$",
                 "XENSTORED=/usr/sbin/no-such-xenstored"));
 
-        BuildResult r = bootTest("broken-unit.log", true, Map.of("xen.root", broken.toString(),
+        BuildResult r = bootTest("broken-unit.log", true, Map.of("xen.bundleRoot", broken.toString(),
                 "xen.bootTest.reportDirectory", project.resolve("dom0/target/boot-test-broken").toString(),
                 "xen.bootTest.guest", "false"));
         assertThat(r.succeeded()).as(r.toString()).isFalse();

@@ -103,6 +103,10 @@ public abstract class AbstractDom0Mojo extends AbstractMojo {
         try {
             RenamedProperties.check(session == null ? null : session.getUserProperties(),
                     project == null ? null : project.getProperties());
+            DroppedParameters.check(GoalPrefix.NAME + ":" + goalName(), project,
+                    mojoExecution == null ? null : mojoExecution.getPlugin().getKey(),
+                    mojoExecution == null ? null : mojoExecution.getExecutionId(),
+                    session == null ? null : session.getUserProperties());
         } catch (BuildException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }

@@ -89,6 +89,7 @@ class MojoTranslationTest {
                 .hasMessageContaining("PATH");
         checked("kernel.stageDirectory", "/srv/stage").hasMessageContaining("kernel-stage")
                 .hasMessageContaining("<build><directory>");
+        checked("xen.distDirectory", "/srv/dist").hasMessageContaining("DISTDIR=${project.build.directory}/xen-dist");
         checked("xen.setXenstored", "false").hasMessageContaining("-Dxen.xencommonsXenstored=unchanged");
     }
 

@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * A parameter name means one thing in a plugin: where several goals have it (dist writes the stage that
- * install reads, the root every root goal changes), they have the same type, property and default, so a
+ * A parameter name means one thing in a plugin: where several goals have it (the root every root goal
+ * changes, the source tree of the source goals), they have the same type, property and default, so a
  * plugin-level {@code <configuration>} or one {@code -D} sets it for all of them alike. Two behaviours
  * under one name (make's {@code timeout} of 0 and boot-test's of 10 minutes were one) fail here.
  */

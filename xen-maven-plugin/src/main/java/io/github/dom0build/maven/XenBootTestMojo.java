@@ -167,7 +167,7 @@ public class XenBootTestMojo extends AbstractBundleRootMojo {
     @Override
     protected void run() throws BuildException {
         if (session != null) {
-            refuseRootGoalsProperty(session.getUserProperties(), bundleRoot);
+            refuseRootGoalsProperty(session.getUserProperties(), bundleRoot, project.getBasedir().toPath());
         }
         Instant timestamp = timestamp();
         ProcessRunner runner = runner();
@@ -191,12 +191,13 @@ public class XenBootTestMojo extends AbstractBundleRootMojo {
 
     /**
      * {@code -Dxen.root} is the root goals' property: given without {@code -Dxen.bundleRoot} for another root,
-     * it would be ignored here and the boot test would boot a root nobody asked for.
+     * it would be ignored here and the boot test would boot a root nobody asked for. A relative path is the
+     * module's, as Maven resolves both parameters.
      */
-    static void refuseRootGoalsProperty(Properties user, File bundleRoot) throws BuildException {
+    static void refuseRootGoalsProperty(Properties user, File bundleRoot, Path basedir) throws BuildException {
         String root = user.getProperty("xen.root");
         if (root != null && !user.containsKey("xen.bundleRoot")
-                && !Path.of(root).toAbsolutePath().equals(bundleRoot.toPath().toAbsolutePath())) {
+                && !basedir.resolve(root).normalize().equals(bundleRoot.toPath().toAbsolutePath().normalize())) {
             throw new BuildException("-Dxen.root=" + root + " is the root of install, systemd-enable and grub-update;"
                     + " boot-test boots bundleRoot (" + bundleRoot + ").",
                     "to boot " + root + ", give -Dxen.bundleRoot=" + root);

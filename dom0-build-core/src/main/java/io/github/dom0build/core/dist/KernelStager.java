@@ -66,7 +66,7 @@ public final class KernelStager {
                     "check the build output above");
         }
         try {
-            rule.recreate(stage, "the kernel stage");
+            rule.recreate(stage, "<build><directory>/kernel-stage");
             Path boot = Files.createDirectories(stage.resolve("boot"));
             Files.copy(image, boot.resolve("vmlinuz-" + release), StandardCopyOption.REPLACE_EXISTING);
             Files.copy(systemMap, boot.resolve("System.map-" + release), StandardCopyOption.REPLACE_EXISTING);

@@ -53,7 +53,7 @@ public final class XenStager {
         }
         try {
             // A stage is never updated in place: files left from an earlier build would end up in the archive.
-            rule.recreate(distDir, "DISTDIR");
+            rule.recreate(distDir, "<build><directory>/xen-dist");
             runner.run(make.command(source, targets, Map.of("DISTDIR", distDir.toAbsolutePath().toString()))
                     .toCommand());
             Path stage = XenDist.stageOf(distDir);

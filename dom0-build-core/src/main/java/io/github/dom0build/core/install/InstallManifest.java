@@ -24,8 +24,22 @@ public final class InstallManifest {
     private InstallManifest() {
     }
 
+    /**
+     * Notes other goals keep about an install beside its manifest ({@code <name>.<kind>}), which go with the
+     * manifest when the install is taken out: {@code initramfs}, the tool that made the kernel's initramfs.
+     */
+    public static final List<String> NOTE_KINDS = List.of("initramfs");
+
     public static Path fileFor(TargetRoot root, String name) throws IOException {
         return root.resolve("var/lib/dom0-build/" + name + ".manifest");
+    }
+
+    /** The note of {@code kind} (one of {@link #NOTE_KINDS}) about the install {@code name}. */
+    public static Path noteFor(TargetRoot root, String name, String kind) throws IOException {
+        if (!NOTE_KINDS.contains(kind)) {
+            throw new IllegalArgumentException("no note kind " + kind);
+        }
+        return root.resolve("var/lib/dom0-build/" + name + "." + kind);
     }
 
     /**

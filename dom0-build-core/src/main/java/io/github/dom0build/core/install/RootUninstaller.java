@@ -17,8 +17,8 @@ import java.util.List;
  * Takes an install back out of a root, from its manifest: every file and link the install put there is
  * removed if it is still what was installed; one changed since (an edited configuration file, a
  * binary another package replaced) is kept, with a warning naming it; the directories the install
- * created are removed when they are empty again. The manifest goes only when every file is gone, so an
- * interrupted uninstall is finished by running it again. Links are resolved inside the root, as for
+ * created are removed when they are empty again. The manifest (with the notes beside it) goes only when
+ * every file is gone, so an interrupted uninstall is finished by running it again. Links are resolved inside the root, as for
  * installs.
  */
 public final class RootUninstaller {
@@ -81,9 +81,12 @@ public final class RootUninstaller {
                     .toList());
             dirs.sort(Comparator.comparing(InstallManifest.Line::path).reversed()); // children first
             if (!dryRun) {
-                // The files are gone: the manifest goes, then the directories the installs created, the
-                // records directory among them, when they are empty.
+                // The files are gone: the manifest and its notes go, then the directories the installs
+                // created, the records directory among them, when they are empty.
                 Files.delete(manifestFile(root, name));
+                for (String kind : InstallManifest.NOTE_KINDS) {
+                    Files.deleteIfExists(InstallManifest.noteFor(root, name, kind));
+                }
                 for (InstallManifest.Line d : dirs) {
                     Path p = root.resolve(d.path().substring(1));
                     if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {

@@ -1,6 +1,7 @@
 package io.github.dom0build.core.machine;
 
 import io.github.dom0build.core.BuildException;
+import io.github.dom0build.core.install.InstallManifest;
 import io.github.dom0build.core.install.TargetRoot;
 import io.github.dom0build.core.io.FileTrees;
 import java.io.IOException;
@@ -11,10 +12,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Which tool made an installed kernel's initramfs, beside the install's manifest
+ * Which tool made an installed kernel's initramfs, a note beside the install's manifest
  * ({@code var/lib/dom0-build/<installation>.initramfs}), so that uninstall removes the initramfs the way
  * it was made without being told again: the tool install resolved ({@code auto} becomes
- * {@code update-initramfs}, {@code dracut}, ...), or {@code none}.
+ * {@code update-initramfs}, {@code dracut}, ...), or {@code none}. It goes with the manifest, when every
+ * file is out, so an uninstall that fails half-way still finds it on the next run.
  */
 final class InitramfsRecord {
     private InitramfsRecord() {
@@ -51,21 +53,12 @@ final class InitramfsRecord {
         }
     }
 
-    static void delete(TargetRoot root, String installation) throws BuildException {
-        try {
-            Files.deleteIfExists(file(root, installation));
-        } catch (IOException e) {
-            throw new BuildException("Cannot remove the initramfs record of " + installation + " in "
-                    + root.describe() + ": " + e.getMessage(), "remove it by hand", e);
-        }
-    }
-
     /** The record's path as the machine sees it, for messages. */
     static String describe(TargetRoot root, String installation) {
         return "/var/lib/dom0-build/" + installation + ".initramfs in " + root.describe();
     }
 
     private static Path file(TargetRoot root, String installation) throws IOException {
-        return root.resolve("var/lib/dom0-build/" + installation + ".initramfs");
+        return InstallManifest.noteFor(root, installation, "initramfs");
     }
 }

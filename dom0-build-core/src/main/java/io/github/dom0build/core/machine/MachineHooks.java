@@ -40,9 +40,7 @@ public final class MachineHooks {
         InitramfsTool tool = InitramfsTool.choose(initramfs, machine);
         if (tool == InitramfsTool.NONE) {
             log.info("initramfs=none: no initramfs is made; the kernel must boot without one");
-            if (!dryRun) {
-                InitramfsRecord.write(root, installation, tool);
-            }
+            record(root, installation, tool, dryRun);
             return;
         }
         require(root, tool);
@@ -61,14 +59,22 @@ public final class MachineHooks {
                         + " is not in " + root.describe() + ".", "read its output above");
             }
         }
-        if (!dryRun) {
+        record(root, installation, tool, dryRun);
+    }
+
+    private void record(TargetRoot root, String installation, InitramfsTool tool, boolean dryRun)
+            throws BuildException {
+        if (dryRun) {
+            log.info("Dry run: would record " + tool.value() + " in " + InitramfsRecord.describe(root, installation));
+        } else {
             InitramfsRecord.write(root, installation, tool);
         }
     }
 
     /**
      * Removes the initramfs of each kernel release of {@code installation}, about to be taken out, with the
-     * tool its install recorded (an install made before the record: the machine's own, as {@code auto}).
+     * tool its install recorded (an install made before the record: the machine's own, as {@code auto}). The
+     * record goes with the manifest ({@code RootUninstaller}).
      */
     public void kernelRemoved(TargetRoot root, List<String> releases, String installation, boolean dryRun)
             throws BuildException {
@@ -90,9 +96,6 @@ public final class MachineHooks {
         }
         if (tool != InitramfsTool.NONE) {
             removeImages(root, releases, machine, tool, dryRun);
-        }
-        if (!dryRun) {
-            InitramfsRecord.delete(root, installation);
         }
     }
 

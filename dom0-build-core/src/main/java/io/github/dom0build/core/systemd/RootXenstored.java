@@ -53,8 +53,9 @@ public final class RootXenstored {
                 + " its xencommons, no launch-xenstore (" + String.join(", ", launchXenstore(root)) + "), and "
                 + (installed.isEmpty() ? "no daemon in its sbin." : "both daemons in its sbin."),
                 installed.isEmpty() ? "install Xen into this root first (xen:install or assemble)"
-                        : "name the daemon with systemd-enable's xencommonsXenstored=oxenstored or"
-                                + " xencommonsXenstored=cxenstored");
+                        : "say which: XENSTORED=/usr/sbin/oxenstored (or /usr/sbin/xenstored) in the root's"
+                                + " etc/default/xencommons, which systemd-enable's xencommonsXenstored writes where"
+                                + " Xen installed the file");
     }
 
     /** The default configure wrote into the root's launch-xenstore. */

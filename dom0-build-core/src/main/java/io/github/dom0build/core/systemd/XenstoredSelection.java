@@ -18,7 +18,10 @@ import java.util.Optional;
  */
 public final class XenstoredSelection {
     private static final List<String> SBIN = List.of("usr/sbin", "usr/local/sbin", "sbin");
-    /** xencommonsXenstored's default: the daemon the root was built to start, written explicitly. */
+    /**
+     * xencommonsXenstored's default: the daemon the root starts already (XENSTORED in xencommons, else
+     * configure's default in launch-xenstore), written explicitly.
+     */
     public static final String CONFIGURED = "configured";
     /** xencommonsXenstored's way to leave xencommons alone. */
     public static final String UNCHANGED = "unchanged";
@@ -47,8 +50,9 @@ public final class XenstoredSelection {
                     XenstoredChoice rooted = RootXenstored.of(root);
                     if (asked != rooted) {
                         throw new BuildException("xenstored=" + asked.displayName() + " is configure's choice, but "
-                                + root.describe() + " starts " + rooted.displayName() + ", and systemd-enable starts"
-                                + " what the root was built with. Nothing was changed.", "to start "
+                                + root.describe() + " starts " + rooted.displayName() + " (XENSTORED in its"
+                                + " xencommons, else configure's default in launch-xenstore), which systemd-enable"
+                                + " keeps unless xencommonsXenstored says otherwise. Nothing was changed.", "to start "
                                         + asked.displayName() + " in this root, set xencommonsXenstored="
                                         + asked.displayName() + " (-Dxen.xencommonsXenstored=" + asked.displayName()
                                         + "); to build with it, run configure again");
@@ -72,7 +76,8 @@ public final class XenstoredSelection {
         XenstoredChoice choice = chosen != null ? chosen : RootXenstored.of(root);
         String daemon = installedDaemon(root, choice).orElseThrow(() -> new BuildException(choice.configureValue()
                 + " is not installed in " + root.describe() + ".", choice == XenstoredChoice.OXENSTORED
-                        ? "build Xen with xenstored=oxenstored (it needs ocaml and ocaml-findlib), or choose cxenstored"
+                        ? "build Xen with xenstored=oxenstored (it needs ocaml and ocaml-findlib), or set"
+                                + " xencommonsXenstored=cxenstored"
                         : "check the Xen installation in this root"));
         if (dryRun) {
             log.info("Dry run: would set XENSTORED=" + daemon + " in " + file.get());

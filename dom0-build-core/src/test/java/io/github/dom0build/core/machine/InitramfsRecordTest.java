@@ -3,6 +3,7 @@ package io.github.dom0build.core.machine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.dom0build.core.install.RootUninstaller;
 import io.github.dom0build.core.install.TargetRoot;
 import io.github.dom0build.core.process.ProcessRunner;
 import io.github.dom0build.core.testing.RecordingLog;
@@ -31,7 +32,7 @@ class InitramfsRecordTest {
     }
 
     @Test
-    void installRecordsTheToolAndUninstallRemovesWithItThenForgetsIt() throws Exception {
+    void installRecordsTheToolAndUninstallRemovesWithItAndTheRecordGoesWithTheManifest() throws Exception {
         TargetRoot root = debianMachine();
         MachineHooks hooks = new MachineHooks(new ProcessRunner(log), log);
         hooks.kernelAdded(root, List.of("6.1.0-dom0"), "dom0-kernel", "none", false);
@@ -49,7 +50,10 @@ class InitramfsRecordTest {
         hooks.kernelRemoved(root, List.of("6.1.0-dom0"), "dom0-kernel", false);
         assertThat(dir.resolve("boot/initramfs-6.1.0-dom0.img")).doesNotExist();
         assertThat(dir.resolve("boot/initrd.img-6.1.0-dom0")).as("not the machine's default tool's").exists();
-        assertThat(record).as("gone with the kernel, so the root is as before the install").doesNotExist();
+        assertThat(record).as("kept until the files are out: a failed uninstall run again still finds it").exists();
+        Files.writeString(dir.resolve("var/lib/dom0-build/dom0-kernel.manifest"), "");
+        new RootUninstaller(log).uninstall(root, "dom0-kernel", false);
+        assertThat(record).as("gone with the manifest, so the root is as before the install").doesNotExist();
     }
 
     @Test

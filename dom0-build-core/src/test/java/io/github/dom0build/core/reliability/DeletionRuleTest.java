@@ -101,7 +101,7 @@ class DeletionRuleTest {
         BuildException e = org.junit.jupiter.api.Assertions.assertThrows(BuildException.class,
                 () -> new KernelStager(new ProcessRunner(log), log, rule).stage(tree, users,
                         (targets, vars) -> MakeCommand.in(build).targets(targets)));
-        refusedAndKept(e, "the kernel stage");
+        refusedAndKept(e, "<build><directory>/kernel-stage");
     }
 
     @Test
@@ -112,7 +112,7 @@ class DeletionRuleTest {
         BuildException e = org.junit.jupiter.api.Assertions.assertThrows(BuildException.class,
                 () -> new XenStager(new ProcessRunner(log), log, rule).stage(source, users, List.of("dist"),
                         (dir, targets, vars) -> MakeCommand.in(dir).targets(targets).variables(vars)));
-        refusedAndKept(e, "DISTDIR");
+        refusedAndKept(e, "<build><directory>/xen-dist");
     }
 
     @Test
@@ -154,9 +154,9 @@ class DeletionRuleTest {
                 .hasMessageContaining("Refusing to delete / (bundleRoot): it is the root directory. Nothing was deleted.");
         assertThatThrownBy(() -> rule.check(home, "bundleRoot")).isInstanceOf(BuildException.class)
                 .hasMessageContaining("it is the user's home directory");
-        assertThatThrownBy(() -> rule.check(Path.of("/etc"), "stageDirectory")).isInstanceOf(BuildException.class)
+        assertThatThrownBy(() -> rule.check(Path.of("/etc"), "reportDirectory")).isInstanceOf(BuildException.class)
                 .hasMessageContaining("it is the system directory /etc");
-        assertThatThrownBy(() -> rule.check(tmp.resolve("project"), "distDirectory"))
+        assertThatThrownBy(() -> rule.check(tmp.resolve("project"), "sourceDirectory"))
                 .isInstanceOf(BuildException.class).hasMessageContaining("it holds this project's build directory");
         // An empty directory of the user's may be taken over: nothing in it is lost.
         Path empty = Files.createDirectories(tmp.resolve("empty"));

@@ -52,6 +52,8 @@ class RootXenstoredTest {
         write("usr/share/xen/scripts/launch-xenstore", "XENSTORED=/usr/sbin/xenstored\n");
         write("etc/default/xencommons", "#XENSTORED=\n");
         write("usr/sbin/xenstored", "");
+        write("usr/sbin/oxenstored", ""); // both: only launch-xenstore can say which
+        write("etc/xen/scripts/launch-xenstore", "XENSTORED=/usr/sbin/oxenstored\n"); // not the one the unit starts
         new XenstoredSelection(new RecordingLog()).select(root(), null, false);
         assertThat(dir.resolve("etc/default/xencommons")).content().contains("XENSTORED=/usr/sbin/xenstored\n");
     }
@@ -87,7 +89,8 @@ class RootXenstoredTest {
         assertThat(RootXenstored.of(root())).isEqualTo(XenstoredChoice.OXENSTORED);
         write("usr/sbin/xenstored", "");
         assertThatThrownBy(() -> RootXenstored.of(root())).hasMessageContaining("both daemons")
-                .hasMessageContaining("xencommonsXenstored=cxenstored");
+                .hasMessageContaining("XENSTORED=/usr/sbin/oxenstored (or /usr/sbin/xenstored) in the root's"
+                        + " etc/default/xencommons");
     }
 
     @Test

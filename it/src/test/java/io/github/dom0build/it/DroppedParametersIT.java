@@ -1,0 +1,60 @@
+package io.github.dom0build.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.dom0build.it.harness.BuildResult;
+import io.github.dom0build.it.harness.ItProject;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A parameter a goal lost, still in a POM: Maven 3.8 drops a {@code <configuration>} element no parameter
+ * takes without a word, so the goal itself refuses it, reading the POM's plugin and execution as Maven
+ * does (a goal run by name with {@code @execution}). A plugin-level element another goal still has is
+ * that goal's, and passes.
+ */
+class DroppedParametersIT {
+    @Test
+    void anExecutionThatStillSetsARemovedParameterFailsNamingTheReplacement() throws Exception {
+        ItProject project = ItProject.copy("fetch", "dropped-parameters");
+        Files.writeString(project.resolve("pom.xml"), """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>it.dom0build</groupId>
+                  <artifactId>dropped</artifactId>
+                  <version>1</version>
+                  <packaging>pom</packaging>
+                  <build><plugins><plugin>
+                    <groupId>io.github.dom0build</groupId>
+                    <artifactId>xen-maven-plugin</artifactId>
+                    <version>%s</version>
+                    <configuration>
+                      <xenstored>cxenstored</xenstored>
+                    </configuration>
+                    <executions>
+                      <execution>
+                        <id>flip</id>
+                        <configuration><setXenstored>false</setXenstored></configuration>
+                      </execution>
+                      <execution>
+                        <id>boot</id>
+                        <configuration><root>${project.build.directory}/other-root</root></configuration>
+                      </execution>
+                    </executions>
+                  </plugin></plugins></build>
+                </project>
+                """.formatted(ItProject.pluginVersion()));
+
+        BuildResult flip = project.maven("xen:systemd-enable@flip").run();
+        assertThat(flip.succeeded()).as(flip.toString()).isFalse();
+        assertThat(flip.log()).contains("xen:systemd-enable has no parameter setXenstored any more, but this"
+                + " execution's <configuration> sets it").contains("<xencommonsXenstored>unchanged</xencommonsXenstored>")
+                .doesNotContain("xen:systemd-enable has no parameter xenstored");
+        assertThat(project.resolve("target/root")).as("nothing ran").doesNotExist();
+
+        BuildResult boot = project.maven("xen:boot-test@boot").run();
+        assertThat(boot.succeeded()).as(boot.toString()).isFalse();
+        assertThat(boot.log()).contains("xen:boot-test has no parameter root any more, but this execution's"
+                + " <configuration> sets it").contains("use <bundleRoot> (-Dxen.bundleRoot) instead");
+    }
+}
