@@ -30,11 +30,15 @@ class DroppedParametersIT {
                     <version>%s</version>
                     <configuration>
                       <xenstored>cxenstored</xenstored>
+                      <root>${project.build.directory}/root</root>
                     </configuration>
                     <executions>
                       <execution>
                         <id>flip</id>
                         <configuration><setXenstored>false</setXenstored></configuration>
+                      </execution>
+                      <execution>
+                        <id>keep</id>
                       </execution>
                       <execution>
                         <id>boot</id>
@@ -51,6 +55,13 @@ class DroppedParametersIT {
                 + " execution's <configuration> sets it").contains("<xencommonsXenstored>unchanged</xencommonsXenstored>")
                 .doesNotContain("xen:systemd-enable has no parameter xenstored");
         assertThat(project.resolve("target/root")).as("nothing ran").doesNotExist();
+
+        // The plugin-level xenstored and root are configure's and the root goals': Maven copies them into every
+        // execution, and they pass the check (which comes before a goal's skip).
+        BuildResult keep = project.maven("xen:systemd-enable@keep", "xen:boot-test@keep").property("xen.skip", true)
+                .run();
+        assertThat(keep.succeeded()).as(keep.toString()).isTrue();
+        assertThat(keep.log()).contains("Skipping xen:systemd-enable").contains("Skipping xen:boot-test");
 
         BuildResult boot = project.maven("xen:boot-test@boot").run();
         assertThat(boot.succeeded()).as(boot.toString()).isFalse();

@@ -13,7 +13,9 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
  * element no parameter takes without a word, so the goal would do what the element asked to avoid. It
  * fails instead, saying what replaced it. A name another goal of the plugin still has (systemd-enable's
  * old {@code xenstored} is configure's) is only refused in the goal's own execution, since a plugin-level
- * one is meant for that other goal; a name no goal has any more is refused at either level.
+ * one is meant for that other goal: Maven copies the plugin-level configuration into every execution, so
+ * an element equal to the plugin-level one is that copy. A name no goal has any more is refused at either
+ * level.
  */
 final class DroppedParameters {
     /**
@@ -70,7 +72,9 @@ final class DroppedParameters {
             if (!d.goal().equals(goal)) {
                 continue;
             }
-            String where = has(executionLevel, d.name()) ? "this execution's <configuration>"
+            boolean ownExecution = has(executionLevel, d.name()) && !(d.elsewhere()
+                    && has(pluginLevel, d.name()) && pluginLevel.getChild(d.name()).equals(executionLevel.getChild(d.name())));
+            String where = ownExecution ? "this execution's <configuration>"
                     : !d.elsewhere() && has(pluginLevel, d.name()) ? "the plugin's <configuration>"
                     : d.property() && user != null && user.containsKey(prefix(goal) + "." + d.name())
                             ? "-D" + prefix(goal) + "." + d.name() : null;

@@ -39,6 +39,11 @@ class DroppedParametersTest {
                 .as("plugin-level: systemd-enable's and grub-update's").doesNotThrowAnyException();
         assertThatThrownBy(() -> DroppedParameters.check("xen:boot-test", null, configuration("root", "/srv/root"),
                 null)).hasMessageContaining("<bundleRoot>");
+        // Maven copies the plugin-level configuration into each execution: the copy is the plugin's
+        assertThatCode(() -> DroppedParameters.check("xen:boot-test", configuration("root", "/srv/root"),
+                configuration("root", "/srv/root"), null)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> DroppedParameters.check("xen:boot-test", configuration("root", "/srv/root"),
+                configuration("root", "/srv/other"), null)).hasMessageContaining("this execution's <configuration>");
     }
 
     @Test
