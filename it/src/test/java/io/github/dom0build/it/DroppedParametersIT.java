@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dom0build.it.harness.BuildResult;
 import io.github.dom0build.it.harness.ItProject;
-import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,17 +16,7 @@ class DroppedParametersIT {
     @Test
     void anExecutionThatStillSetsARemovedParameterFailsNamingTheReplacement() throws Exception {
         ItProject project = ItProject.copy("fetch", "dropped-parameters");
-        Files.writeString(project.resolve("pom.xml"), """
-                <project xmlns="http://maven.apache.org/POM/4.0.0">
-                  <modelVersion>4.0.0</modelVersion>
-                  <groupId>it.dom0build</groupId>
-                  <artifactId>dropped</artifactId>
-                  <version>1</version>
-                  <packaging>pom</packaging>
-                  <build><plugins><plugin>
-                    <groupId>io.github.dom0build</groupId>
-                    <artifactId>xen-maven-plugin</artifactId>
-                    <version>%s</version>
+        project.writeXenPluginPom("dropped", "", """
                     <configuration>
                       <xenstored>cxenstored</xenstored>
                       <root>${project.build.directory}/root</root>
@@ -45,9 +34,7 @@ class DroppedParametersIT {
                         <configuration><root>${project.build.directory}/other-root</root></configuration>
                       </execution>
                     </executions>
-                  </plugin></plugins></build>
-                </project>
-                """.formatted(ItProject.pluginVersion()));
+                """);
 
         BuildResult flip = project.maven("xen:systemd-enable@flip").run();
         assertThat(flip.succeeded()).as(flip.toString()).isFalse();

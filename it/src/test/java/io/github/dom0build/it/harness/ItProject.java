@@ -128,6 +128,30 @@ public final class ItProject {
         return dir.resolve(path);
     }
 
+    /**
+     * Replaces the project's POM by a pom-packaged {@code it.dom0build:<artifactId>:1} that uses the xen plugin
+     * under test: {@code before} goes before {@code <build>} (properties, dependencies), {@code plugin} inside
+     * the plugin element (configuration, executions).
+     */
+    public void writeXenPluginPom(String artifactId, String before, String plugin) throws IOException {
+        Files.writeString(resolve("pom.xml"), """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>it.dom0build</groupId>
+                  <artifactId>%s</artifactId>
+                  <version>1</version>
+                  <packaging>pom</packaging>
+                  %s
+                  <build><plugins><plugin>
+                    <groupId>io.github.dom0build</groupId>
+                    <artifactId>xen-maven-plugin</artifactId>
+                    <version>%s</version>
+                    %s
+                  </plugin></plugins></build>
+                </project>
+                """.formatted(artifactId, before, pluginVersion(), plugin), StandardCharsets.UTF_8);
+    }
+
     public MavenRun maven(String... goals) {
         return new MavenRun(dir).goals(goals);
     }

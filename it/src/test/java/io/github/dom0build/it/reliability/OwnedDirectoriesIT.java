@@ -7,7 +7,6 @@ import io.github.dom0build.it.harness.ArchiveBuilder;
 import io.github.dom0build.it.harness.BuildResult;
 import io.github.dom0build.it.harness.ItProject;
 import io.github.dom0build.it.harness.TreeDigest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -78,25 +77,9 @@ class OwnedDirectoriesIT {
         }
         String dependency = "<dependency><groupId>it.dom0build.owned</groupId><artifactId>%1$s-part</artifactId>"
                 + "<version>1</version><type>tar.gz</type><classifier>%1$s</classifier></dependency>";
-        Files.writeString(project.resolve("pom.xml"), """
-                <project xmlns="http://maven.apache.org/POM/4.0.0">
-                  <modelVersion>4.0.0</modelVersion>
-                  <groupId>it.dom0build</groupId>
-                  <artifactId>owned</artifactId>
-                  <version>1</version>
-                  <packaging>pom</packaging>
-                  <properties>
-                    <project.build.outputTimestamp>2024-06-01T00:00:00Z</project.build.outputTimestamp>
-                  </properties>
-                  <dependencies>%s%s</dependencies>
-                  <build><plugins><plugin>
-                    <groupId>io.github.dom0build</groupId>
-                    <artifactId>xen-maven-plugin</artifactId>
-                    <version>%s</version>
-                  </plugin></plugins></build>
-                </project>
-                """.formatted(dependency.formatted("kernel"), dependency.formatted("xen"), ItProject.pluginVersion()),
-                StandardCharsets.UTF_8);
+        project.writeXenPluginPom("owned", "<properties><project.build.outputTimestamp>2024-06-01T00:00:00Z"
+                + "</project.build.outputTimestamp></properties><dependencies>" + dependency.formatted("kernel")
+                + dependency.formatted("xen") + "</dependencies>", "");
     }
 
     @Test
