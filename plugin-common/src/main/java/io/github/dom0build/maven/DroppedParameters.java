@@ -28,11 +28,14 @@ final class DroppedParameters {
     record Dropped(String goal, String name, Set<String> heldBy, boolean property, String fix) {
     }
 
-    private static final String KERNEL_STAGE = "drop it: dist stages into ${project.build.directory}/kernel-stage"
-            + " and install reads it there (<build><directory> moves both)";
-    private static final String XEN_DIST = "drop it: dist runs make dist with"
-            + " DISTDIR=${project.build.directory}/xen-dist and install reads its install/ there (<build><directory>"
-            + " moves both)";
+    /** Where the kernel's stage is now, for this refusal and RenamedProperties' of the old -D. */
+    static final String KERNEL_STAGE_PLACE = "dist stages into ${project.build.directory}/kernel-stage and install"
+            + " reads it there (the POM's <build><directory> moves both)";
+    /** Where Xen's DISTDIR is now, likewise. */
+    static final String XEN_DIST_PLACE = "dist runs make dist with DISTDIR=${project.build.directory}/xen-dist and"
+            + " install reads its install/ there (the POM's <build><directory> moves both)";
+    private static final String KERNEL_STAGE = "drop it: " + KERNEL_STAGE_PLACE;
+    private static final String XEN_DIST = "drop it: " + XEN_DIST_PLACE;
     private static final String PATH_PROGRAM = "drop it: the goals run the program on the PATH (else /usr/sbin,"
             + " /sbin); put another first on the PATH to use it";
     private static final Set<String> ROOT_GOALS = Set.of("install", "uninstall", "systemd-enable", "grub-update");

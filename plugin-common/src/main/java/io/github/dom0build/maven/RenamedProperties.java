@@ -24,11 +24,9 @@ final class RenamedProperties {
                     + " the PATH to use it",
             "xen.ldconfig", "the goals run the ldconfig on the PATH (else /usr/sbin, /sbin): put another first on"
                     + " the PATH to use it",
-            "kernel.stageDirectory", "dist stages into ${project.build.directory}/kernel-stage and install reads it"
-                    + " there (the POM's <build><directory> moves both); to install a kernel staged by other means,"
-                    + " put it there, or install a published archive with -Dkernel.artifact",
-            "xen.distDirectory", "dist runs make dist with DISTDIR=${project.build.directory}/xen-dist and install"
-                    + " reads its install/ there (the POM's <build><directory> moves both)",
+            "kernel.stageDirectory", DroppedParameters.KERNEL_STAGE_PLACE + "; to install a kernel staged by other"
+                    + " means, put it there, or install a published archive with -Dkernel.artifact",
+            "xen.distDirectory", DroppedParameters.XEN_DIST_PLACE,
             "xen.setXenstored", "use -Dxen.xencommonsXenstored=unchanged where setXenstored was false; its default,"
                     + " configured, is what setXenstored=true did");
 
